@@ -1,0 +1,70 @@
+"""Exceptions that carry the context a user needs: the file, line, field and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class MentorkitError(Exception):
+    """Base class of every error mentorkit raises on purpose."""
+
+
+class NotAWorkbookError(MentorkitError):
+    """The path is not a mentorkit workbook (missing, foreign, corrupt or too new)."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class WorkbookExistsError(MentorkitError):
+    """`Workbook.create` was pointed at a folder that already holds something."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with one field of one record."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class RecordValidationError(MentorkitError, ValueError):
+    """A record failed validation; `problems` names every bad field."""
+
+    def __init__(self, kind: str, problems: list[FieldProblem]):
+        self.kind = kind
+        self.problems = list(problems)
+        detail = "; ".join(str(p) for p in self.problems)
+        super().__init__(f"invalid {kind}: {detail}")
+
+    @property
+    def fields(self) -> list[str]:
+        return [p.field for p in self.problems]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Everything wrong with one line of an input file."""
+
+    line: int
+    problems: list[FieldProblem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"line {self.line}: " + "; ".join(str(p) for p in self.problems)
+
+
+class InputRejectedError(MentorkitError):
+    """An input file was refused; nothing was written. `rows` names every bad line."""
+
+    def __init__(self, path: Path | str, rows: list[RowProblem], summary: str = ""):
+        self.path = Path(path)
+        self.rows = list(rows)
+        lines = [f"{path}: {summary or f'{len(self.rows)} bad row(s); nothing was imported'}"]
+        lines += [f"  {row}" for row in self.rows]
+        super().__init__("\n".join(lines))

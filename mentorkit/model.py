@@ -1,0 +1,368 @@
+"""The records of a mentoring journey, validated with pydantic.
+
+One class per table of the workbook. Every class names its `table`, and the
+fields double as the columns of the CSV files that `mentorkit import` reads.
+Validation errors become `RecordValidationError`, which names each bad field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import FieldProblem, RecordValidationError
+
+EARLIEST = dt.date(1950, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+HELP_KINDS = ("career", "decisions", "results", "capacity", "leadership", "guidance")
+RELATIONSHIPS = ("current_manager", "supervisor_chain", "knows_well", "acquaintance", "met_once", "never_met")
+MODES = ("in_person", "video", "phone", "other")
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower().replace(" ", "_").replace("-", "_") if isinstance(value, str) else value
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _check_date(value: dt.date | None) -> dt.date | None:
+    if value is not None and not (EARLIEST <= value <= LATEST):
+        raise ValueError(f"date must be between {EARLIEST} and {LATEST}")
+    return value
+
+
+def _text(max_length: int):
+    def check(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            if _CONTROL.search(value):
+                raise ValueError("contains a control character")
+            return value.strip()
+        raise ValueError("must be text")
+
+    return Annotated[str, BeforeValidator(check), Field(max_length=max_length)]
+
+
+def _name_check(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Name = Annotated[_text(200), BeforeValidator(_name_check)]
+Short = _text(500)
+Text = _text(20_000)
+Rating = Annotated[int, BeforeValidator(_blank_to_none), Field(ge=1, le=5)]
+OptRating = Annotated[int | None, BeforeValidator(_blank_to_none), Field(ge=1, le=5)]
+Level = Annotated[int, Field(ge=-2, le=2)]
+
+
+def _date_field(value: Any) -> Any:
+    value = _blank_to_none(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10] if "T" in value else value.strip())
+        except ValueError:
+            raise ValueError("not an ISO 8601 date (YYYY-MM-DD)") from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_field)]
+OptDate = Annotated[dt.date | None, BeforeValidator(_date_field)]
+
+
+def _split_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [_lower(part) for part in re.split(r"[;,]", value) if part.strip()]
+    return [_lower(v) for v in value]
+
+
+class Record(BaseModel):
+    """Base of every record: an optional id given by the workbook."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+    table: ClassVar[str] = ""
+    noun: ClassVar[str] = ""
+    id: int | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_range(self):
+        for name, value in self:
+            if isinstance(value, dt.date):
+                try:
+                    _check_date(value)
+                except ValueError as exc:
+                    raise ValueError(f"{name}: {exc}") from None
+        return self
+
+    @classmethod
+    def parse(cls, data: dict[str, Any]) -> "Record":
+        """Validate `data` into a record, or raise `RecordValidationError` naming every bad field."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise RecordValidationError(cls.noun, problems_from(exc)) from None
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        """The fields, in order, without `id`."""
+        return [name for name in cls.model_fields if name != "id"]
+
+    @classmethod
+    def required_columns(cls) -> list[str]:
+        return [name for name, f in cls.model_fields.items() if name != "id" and f.is_required()]
+
+
+def problems_from(exc: ValidationError) -> list[FieldProblem]:
+    """Turn pydantic's errors into one `FieldProblem` per field, in plain words."""
+    problems: list[FieldProblem] = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(part) for part in err["loc"] if not isinstance(part, int)) or "record"
+        message = err["msg"]
+        for prefix in ("Value error, ", "Assertion failed, "):
+            message = message.removeprefix(prefix)
+        if err["type"] == "missing":
+            message = "is required"
+        elif err["type"] == "extra_forbidden":
+            message = "is not a known field"
+        elif ": " in message and loc == "record":
+            loc, message = message.split(": ", 1)
+        value = err.get("input")
+        if err["type"] not in ("missing", "extra_forbidden") and isinstance(value, (str, int, float)):
+            shown = repr(value if not isinstance(value, str) or len(value) <= 40 else value[:37] + "...")
+            message = f"{message} (got {shown})"
+        problems.append(FieldProblem(loc, message))
+    return problems
+
+
+class Profile(Record):
+    """Step 1, introspection: what the mentee wants from mentoring (G1.1 to G1.5, G1.7)."""
+
+    table: ClassVar[str] = "profile"
+    noun: ClassVar[str] = "profile"
+    career_goals: Text = ""  # G1.1
+    skills: Text = ""  # G1.2
+    knowledge: Text = ""  # G1.3
+    alliances: Text = ""  # G1.4
+    help_wanted: Annotated[list[Literal[HELP_KINDS]], BeforeValidator(_split_list)] = []  # G1.5
+    ideal_mentor: Text = ""  # G1.7
+    expectations: Text = ""  # what the mentee expects of a mentor; read by the realism check (G1.6)
+
+
+class Goal(Record):
+    """A goal scaled for Goal Attainment Scaling: five described levels, a weight, a baseline."""
+
+    table: ClassVar[str] = "goals"
+    noun: ClassVar[str] = "goal"
+    title: Name
+    description: Text = ""
+    area: Annotated[Literal["career", "skill", "knowledge", "alliance", "other"], BeforeValidator(_lower)] = "career"
+    weight: Annotated[float, Field(gt=0, le=100)] = 1.0
+    baseline_level: Level = -1
+    level_minus2: Short = ""
+    level_minus1: Short = ""
+    level_0: Short = ""
+    level_plus1: Short = ""
+    level_plus2: Short = ""
+    created_on: OptDate = None
+    active: bool = True
+
+
+class GoalLevel(Record):
+    """A goal's attained GAS level at a date."""
+
+    table: ClassVar[str] = "goal_levels"
+    noun: ClassVar[str] = "goal level"
+    goal_id: int
+    date: Date
+    level: Level
+    note: Text = ""
+
+
+class Candidate(Record):
+    """A possible mentor under research (G2.x)."""
+
+    table: ClassVar[str] = "candidates"
+    noun: ClassVar[str] = "candidate"
+    name: Name
+    organization: Short
+    same_organization: bool
+    relationship: Annotated[Literal[RELATIONSHIPS], BeforeValidator(_lower)]
+    respect: Rating
+    values_fit: Rating
+    path_similarity: Rating
+    role: Short = ""
+    senior: bool = True  # G2.2
+    found_via: Short = ""  # G2.6: network, profile, colleague who knows them
+    connection_route: Annotated[
+        Literal["", "event", "introduction", "public_posts", "formal_programme", "other"], BeforeValidator(_lower)
+    ] = ""  # G2.7, G2.8
+    status: Annotated[
+        Literal["researching", "connecting", "interviewed", "asked", "mentor", "declined", "not_pursued"],
+        BeforeValidator(_lower),
+    ] = "researching"
+    notes: Text = ""
+
+
+class Interview(Record):
+    """An informational interview: a short talk to learn and to build a connection (G3.2 to G3.6)."""
+
+    table: ClassVar[str] = "interviews"
+    noun: ClassVar[str] = "interview"
+    person: Name
+    candidate_id: int | None = None
+    date: Date
+    duration_min: Annotated[int, Field(gt=0, le=600)] = 10
+    questions: Text = ""  # one per line
+    takeaways: Text = ""
+    flow: OptRating = None  # G3.4: how well the talk flowed, 1 to 5
+    star: bool = False  # G3.4: a potential mentor
+    thanked_on: OptDate = None  # G3.5
+    connection_sent: bool = False  # G3.6
+    follow_up_on: OptDate = None  # G3.5: default two months after the talk
+
+
+class Request(Record):
+    """A request to mentor, and its outcome (G4.x)."""
+
+    table: ClassVar[str] = "requests"
+    noun: ClassVar[str] = "request"
+    candidate_id: int
+    drafted_on: OptDate = None
+    sent_on: OptDate = None
+    text: Text = ""
+    outcome: Annotated[Literal["pending", "accepted", "declined", "no_answer"], BeforeValidator(_lower)] = "pending"
+    outcome_on: OptDate = None
+    notes: Text = ""
+
+    @model_validator(mode="after")
+    def _outcome_needs_date(self):
+        if self.outcome in ("accepted", "declined") and self.outcome_on is None and self.sent_on is None:
+            raise ValueError("outcome_on: is required when the outcome is accepted or declined")
+        return self
+
+
+class Agreement(Record):
+    """The mentoring agreement: cadence, duration and the ground rules (G4.2)."""
+
+    table: ClassVar[str] = "agreements"
+    noun: ClassVar[str] = "agreement"
+    candidate_id: int | None = None
+    mentor_name: Short = ""
+    start: Date
+    duration_months: Annotated[int, Field(ge=1, le=36)] = 12
+    meetings_per_month: Annotated[float, Field(gt=0, le=8)] = 1.0
+    confidentiality: Text = "What we discuss stays between us unless we both agree otherwise."
+    scheduler: Annotated[Literal["mentee", "mentor", "alternate"], BeforeValidator(_lower)] = "mentee"
+    progress_recording: Text = "The mentee keeps notes and actions in the workbook and shares a summary."
+    no_fault_ending: bool = True
+
+    @property
+    def planned_interval_days(self) -> float:
+        return 30.0 / self.meetings_per_month
+
+
+class Meeting(Record):
+    """One mentoring meeting (G5.1 to G5.3, G5.9)."""
+
+    table: ClassVar[str] = "meetings"
+    noun: ClassVar[str] = "meeting"
+    date: Date
+    duration_min: Annotated[int, Field(gt=0, le=24 * 60)]
+    mode: Annotated[Literal[MODES], BeforeValidator(_lower)]
+    objectives: Text = ""  # G5.2
+    notes: Text = ""  # private
+    gave_back: Text = ""  # G5.9
+
+
+class ActionItem(Record):
+    """A commitment from a meeting, and what became of it (G5.3, G5.4)."""
+
+    table: ClassVar[str] = "actions"
+    noun: ClassVar[str] = "action"
+    description: Name
+    meeting_id: int | None = None
+    owner: Annotated[Literal["mentee", "mentor"], BeforeValidator(_lower)] = "mentee"
+    due: OptDate = None
+    status: Annotated[Literal["open", "done", "renegotiated", "dropped"], BeforeValidator(_lower)] = "open"
+    done_on: OptDate = None
+    renegotiated_on: OptDate = None
+    renegotiated_due: OptDate = None
+
+    @model_validator(mode="after")
+    def _status_fields(self):
+        if self.status == "renegotiated" and self.renegotiated_due is None:
+            raise ValueError("renegotiated_due: is required when the status is renegotiated")
+        if self.status == "done" and self.done_on is None:
+            raise ValueError("done_on: is required when the status is done")
+        return self
+
+
+class Feedback(Record):
+    """Feedback received from the mentor, the critical kind included (G5.8)."""
+
+    table: ClassVar[str] = "feedback"
+    noun: ClassVar[str] = "feedback"
+    date: Date
+    meeting_id: int | None = None
+    text: Text = ""
+    kind: Annotated[Literal["praise", "suggestion", "critical"], BeforeValidator(_lower)] = "suggestion"
+    response: Text = ""
+
+
+class CheckIn(Record):
+    """A two-way check-in on the relationship (G6.1, G6.2)."""
+
+    table: ClassVar[str] = "checkins"
+    noun: ClassVar[str] = "check-in"
+    date: Date
+    value_to_me: Rating
+    value_to_mentor: Rating
+    interest: Rating
+    encouragement: Rating
+    connection: Rating
+    candour: Rating
+    wish_to_continue: Rating
+    comment: Text = ""
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.table: cls
+    for cls in (Profile, Goal, GoalLevel, Candidate, Interview, Request, Agreement, Meeting, ActionItem, Feedback, CheckIn)
+}
+TABLES: tuple[str, ...] = tuple(RECORD_TYPES)
+# Fields that hold what a mentee wrote in their own words: never in a cohort output.
+PRIVATE_TEXT: dict[str, tuple[str, ...]] = {
+    "profile": ("career_goals", "skills", "knowledge", "alliances", "ideal_mentor", "expectations"),
+    "goals": ("title", "description", "level_minus2", "level_minus1", "level_0", "level_plus1", "level_plus2"),
+    "goal_levels": ("note",),
+    "candidates": ("name", "organization", "role", "found_via", "notes"),
+    "interviews": ("person", "questions", "takeaways"),
+    "requests": ("text", "notes"),
+    "agreements": ("mentor_name", "confidentiality", "progress_recording"),
+    "meetings": ("objectives", "notes", "gave_back"),
+    "actions": ("description",),
+    "feedback": ("text", "response"),
+    "checkins": ("comment",),
+}
+
+
+def record_type(table: str) -> type[Record]:
+    """The record class of a table name, with a clear error for an unknown one."""
+    try:
+        return RECORD_TYPES[table]
+    except KeyError:
+        raise ValueError(f"unknown table {table!r}; known: {', '.join(TABLES)}") from None

@@ -1,0 +1,359 @@
+"""The workbook: one folder per mentee with a SQLite file inside.
+
+Every write is one transaction (``BEGIN IMMEDIATE``), the file runs in WAL
+mode so two kernels can read and write at once, and a writer that finds the
+workbook busy waits instead of failing. A file is checked to be a mentorkit
+workbook of a known schema, from its header bytes, before SQLite touches it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from . import schema
+from .errors import FieldProblem, MentorkitError, NotAWorkbookError, RecordValidationError, WorkbookExistsError
+from .model import Agreement, Profile, Record, record_type
+
+if TYPE_CHECKING:  # pandas is imported lazily: `import mentorkit` stays light
+    import pandas as pd
+
+DB_NAME = "workbook.sqlite"
+EXPORTS = "exports"
+BUSY_TIMEOUT_S = 30.0
+BUSY_DEADLINE_S = 600.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class WorkbookBusyError(MentorkitError):
+    """Another process held the workbook for longer than mentorkit is willing to wait."""
+
+
+def check_header(db_path: Path) -> int:
+    """Read the file's header without SQLite and return its schema version.
+
+    Raises `NotAWorkbookError` for a missing, truncated, foreign or too-new file.
+    Nothing is written.
+    """
+    if not db_path.exists():
+        raise NotAWorkbookError(db_path.parent, f"no {DB_NAME} here: not a mentorkit workbook")
+    try:
+        with open(db_path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise NotAWorkbookError(db_path, f"cannot be read: {exc.strerror}") from None
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise NotAWorkbookError(db_path, "not a SQLite database (truncated or corrupt?)")
+    user_version = int.from_bytes(header[60:64], "big")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != schema.APPLICATION_ID:
+        raise NotAWorkbookError(db_path, "a SQLite database, but not a mentorkit workbook")
+    if user_version > schema.SCHEMA_VERSION:
+        raise NotAWorkbookError(
+            db_path,
+            f"written by a newer mentorkit (schema {user_version}); this version reads up to "
+            f"schema {schema.SCHEMA_VERSION}: upgrade mentorkit",
+        )
+    if user_version < 1:
+        raise NotAWorkbookError(db_path, "a mentorkit workbook that was never finished (schema 0)")
+    return user_version
+
+
+def _to_sql(record: Record) -> dict[str, Any]:
+    row = record.model_dump(mode="json")
+    for key, value in row.items():
+        if isinstance(value, list):
+            row[key] = ";".join(value)
+        elif isinstance(value, bool):
+            row[key] = int(value)
+    return row
+
+
+def _translate_integrity(table: str, exc: sqlite3.IntegrityError, row: dict[str, Any]) -> RecordValidationError:
+    message = str(exc)
+    noun = record_type(table).noun
+    if "FOREIGN KEY" in message:
+        refs = {k: v for k, v in row.items() if k.endswith("_id") and v is not None}
+        names = ", ".join(f"{k}={v}" for k, v in refs.items()) or "a reference"
+        return RecordValidationError(noun, [FieldProblem(next(iter(refs), "id"), f"refers to nothing ({names})")])
+    if "UNIQUE" in message or "PRIMARY KEY" in message:
+        return RecordValidationError(noun, [FieldProblem("id", f"a {noun} with id {row.get('id')} exists already")])
+    return RecordValidationError(noun, [FieldProblem("record", message)])
+
+
+class Workbook:
+    """A mentee's workbook. Use `Workbook.create(path, name)` or `Workbook.open(path)`."""
+
+    def __init__(self, folder: Path, *, _checked: bool = False):
+        if not _checked:
+            raise TypeError("use Workbook.create(path, mentee_name) or Workbook.open(path)")
+        self.path = folder
+        self.db_path = folder / DB_NAME
+
+    # -- opening and creating -------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, mentee_name: str) -> "Workbook":
+        """Create a new workbook folder (and missing parents) for `mentee_name`.
+
+        Refuses a folder that already holds anything.
+        """
+        folder = Path(path).expanduser()
+        name = (mentee_name or "").strip()
+        if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
+            raise RecordValidationError("workbook", [FieldProblem("mentee_name", "must be 1 to 200 printable characters")])
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise WorkbookExistsError(f"{folder}: already exists and is not an empty folder; refusing to touch it")
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{DB_NAME}.creating"
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("BEGIN")
+            schema.create_schema(conn)
+            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            from . import __version__
+
+            conn.executemany(
+                "INSERT INTO meta(key, value) VALUES (?, ?)",
+                [("mentee_name", name), ("created_at", now), ("created_by", f"mentorkit {__version__}")],
+            )
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        os.replace(tmp, folder / DB_NAME)
+        (folder / EXPORTS).mkdir(exist_ok=True)
+        return cls(folder, _checked=True)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> "Workbook":
+        """Open an existing workbook folder (or its workbook.sqlite), migrating an older schema.
+
+        A missing, corrupt, foreign or newer file raises `NotAWorkbookError` and is left untouched.
+        """
+        target = Path(path).expanduser()
+        folder = target.parent if target.name == DB_NAME and target.is_file() else target
+        if not folder.is_dir():
+            raise NotAWorkbookError(folder, "no such workbook folder")
+        db_path = folder / DB_NAME
+        version = check_header(db_path)
+        wb = cls(folder, _checked=True)
+        wb._verify(db_path)
+        if version < schema.SCHEMA_VERSION:
+            with wb._write() as conn:
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                if current < schema.SCHEMA_VERSION:  # another process may have migrated meanwhile
+                    schema.migrate(conn, current)
+        return wb
+
+    def _verify(self, db_path: Path) -> None:
+        """Read the catalogue through a read-only connection: a corrupt file fails here, unchanged."""
+        try:
+            conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+            try:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                conn.execute("SELECT value FROM meta WHERE key = 'mentee_name'").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            raise NotAWorkbookError(db_path, f"the file is damaged and cannot be read ({exc})") from None
+        missing = {"meta", "meetings", "goals"} - tables
+        if missing:
+            raise NotAWorkbookError(db_path, f"a workbook missing its tables: {', '.join(sorted(missing))}")
+
+    # -- connections and transactions -----------------------------------------
+
+    def _connect(self, readonly: bool = False) -> sqlite3.Connection:
+        if readonly:
+            uri = f"{self.db_path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        else:
+            conn = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; waits while another process holds the workbook."""
+        conn = self._connect()
+        deadline = time.monotonic() + BUSY_DEADLINE_S
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise WorkbookBusyError(f"{self.path}: busy for over {BUSY_DEADLINE_S:.0f} s") from None
+                    time.sleep(0.05)
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator["Writer"]:
+        """Several writes as one transaction: all of them land, or none."""
+        with self._write() as conn:
+            yield Writer(conn)
+
+    # -- writing ------------------------------------------------------------------
+
+    def add(self, record: Record) -> int:
+        """Save a new record in its own transaction and return its id."""
+        with self.transaction() as w:
+            return w.add(record)
+
+    def add_many(self, records: Iterable[Record]) -> list[int]:
+        """Save several records in one transaction; all or none."""
+        with self.transaction() as w:
+            return [w.add(r) for r in records]
+
+    def update(self, record: Record) -> None:
+        """Replace the stored record that has `record.id`."""
+        with self.transaction() as w:
+            w.update(record)
+
+    def delete(self, table: str, record_id: int) -> None:
+        """Delete one record by id; a missing id is an error."""
+        with self.transaction() as w:
+            w.delete(table, record_id)
+
+    def set_profile(self, profile: Profile) -> None:
+        """Save the mentee's profile (there is one)."""
+        with self.transaction() as w:
+            w.set_profile(profile)
+
+    # -- reading ------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        conn = self._connect(readonly=True)
+        try:
+            return conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
+
+    @property
+    def mentee_name(self) -> str:
+        return self.meta().get("mentee_name", "")
+
+    @property
+    def exports_dir(self) -> Path:
+        path = self.path / EXPORTS
+        path.mkdir(exist_ok=True)
+        return path
+
+    def meta(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM meta")}
+
+    def records(self, table: str) -> list[Record]:
+        """Every record of a table, validated, in id order."""
+        cls = record_type(table)
+        return [cls.model_validate(dict(r)) for r in self._rows(f"SELECT * FROM {cls.table} ORDER BY id")]
+
+    def get(self, table: str, record_id: int) -> Record:
+        cls = record_type(table)
+        rows = self._rows(f"SELECT * FROM {cls.table} WHERE id = ?", (record_id,))
+        if not rows:
+            raise KeyError(f"no {cls.noun} with id {record_id}")
+        return cls.model_validate(dict(rows[0]))
+
+    def count(self, table: str) -> int:
+        cls = record_type(table)
+        return self._rows(f"SELECT count(*) AS n FROM {cls.table}")[0]["n"]
+
+    @property
+    def profile(self) -> Profile:
+        rows = self._rows("SELECT * FROM profile WHERE id = 1")
+        return Profile.model_validate(dict(rows[0])) if rows else Profile()
+
+    @property
+    def agreement(self) -> Agreement | None:
+        """The most recent agreement, or None."""
+        rows = self._rows("SELECT * FROM agreements ORDER BY start DESC, id DESC LIMIT 1")
+        return Agreement.model_validate(dict(rows[0])) if rows else None
+
+    def table(self, name: str) -> "pd.DataFrame":
+        """A table as a DataFrame: dates as datetime64, booleans as bool, ids as integers."""
+        from .frames import records_frame
+
+        cls = record_type(name)
+        conn = self._connect(readonly=True)
+        try:
+            cur = conn.execute(f"SELECT * FROM {cls.table} ORDER BY id")
+            rows = cur.fetchall()
+        finally:
+            conn.close()
+        return records_frame(cls, [tuple(r) for r in rows], [d[0] for d in cur.description])
+
+    def tables(self) -> dict[str, "pd.DataFrame"]:
+        from .model import TABLES
+
+        return {name: self.table(name) for name in TABLES}
+
+    def integrity_check(self) -> str:
+        """SQLite's own integrity check: 'ok' for a healthy file."""
+        return self._rows("PRAGMA integrity_check")[0][0]
+
+    def __repr__(self) -> str:
+        return f"Workbook({str(self.path)!r})"
+
+
+class Writer:
+    """The writes of one open transaction (see `Workbook.transaction`)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def add(self, record: Record) -> int:
+        row = _to_sql(record)
+        if row.get("id") is None:
+            row.pop("id")
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        try:
+            cur = self.conn.execute(f"INSERT INTO {record.table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        except sqlite3.IntegrityError as exc:
+            raise _translate_integrity(record.table, exc, row) from None
+        return int(cur.lastrowid)
+
+    def update(self, record: Record) -> None:
+        if record.id is None:
+            raise RecordValidationError(record.noun, [FieldProblem("id", "is required to update a record")])
+        row = _to_sql(record)
+        sets = ", ".join(f"{k} = ?" for k in row if k != "id")
+        values = tuple(v for k, v in row.items() if k != "id")
+        try:
+            cur = self.conn.execute(f"UPDATE {record.table} SET {sets} WHERE id = ?", values + (record.id,))
+        except sqlite3.IntegrityError as exc:
+            raise _translate_integrity(record.table, exc, row) from None
+        if cur.rowcount == 0:
+            raise KeyError(f"no {record.noun} with id {record.id}")
+
+    def delete(self, table: str, record_id: int) -> None:
+        cls = record_type(table)
+        cur = self.conn.execute(f"DELETE FROM {cls.table} WHERE id = ?", (record_id,))
+        if cur.rowcount == 0:
+            raise KeyError(f"no {cls.noun} with id {record_id}")
+
+    def set_profile(self, profile: Profile) -> None:
+        row = _to_sql(profile.model_copy(update={"id": 1}))
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(f"INSERT OR REPLACE INTO profile ({cols}) VALUES ({marks})", tuple(row.values()))
