@@ -1,0 +1,67 @@
+# mentorkit: two commands for a new user (`make demo`, `make test`), and a few for the rest.
+# Needs Python 3.11 or newer as `python3` (override with `make PYTHON=python3.12 ...`).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.mentorkit-installed
+TESTSTAMP := $(VENV)/.mentorkit-test-installed
+WORKBOOK ?= workbooks/my-workbook
+NAME ?= $(shell id -un 2>/dev/null || echo Mentee)
+
+.PHONY: help demo test test-fast bench lab app install install-test browser clean sample-data
+
+help:
+	@echo "make demo   - install into .venv and run the workbook on the shipped sample mentee"
+	@echo "make test   - install with the test extras (and Chromium) and run every test"
+	@echo "make lab    - open JupyterLab on the journey with your own workbook ($(WORKBOOK))"
+	@echo "make app    - serve the journey as an app with Voila (forms and outputs, no code)"
+	@echo "make bench  - measure import time, save time and cohort throughput"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mentorkit needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TESTSTAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+install-test: $(TESTSTAMP) browser
+
+browser:
+	@sh scripts/ensure-chromium.sh
+
+demo: $(STAMP)
+	$(BIN)/mentorkit demo --out build/demo
+
+test: install-test
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests notebooks \
+		--junitxml=build/test-results.xml
+
+test-fast: install-test
+	$(BIN)/python -m pytest -x -q tests/unit
+
+bench: install-test
+	$(BIN)/python benchmarks/run.py
+
+lab: $(STAMP)
+	MENTORKIT_WORKBOOK="$(abspath $(WORKBOOK))" MENTORKIT_NAME="$(NAME)" \
+		$(BIN)/jupyter lab --notebook-dir=notebooks 00_start_here.ipynb
+
+app: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[app]'
+	MENTORKIT_WORKBOOK="$(abspath $(WORKBOOK))" MENTORKIT_NAME="$(NAME)" \
+		$(BIN)/voila notebooks/00_start_here.ipynb --strip_sources=True
+
+sample-data: $(STAMP)
+	$(BIN)/python scripts/make_sample_data.py
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,257 @@
+"""The `mentorkit` command: a thin click layer over the library.
+
+Each verb parses its arguments, calls one library function and reports.
+Errors go to stderr with exit 1; usage errors exit 2 (click's own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputRejectedError, MentorkitError
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"mentorkit: error: {message}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """Turns mentorkit's own errors into a message on stderr and exit 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MentorkitError as exc:
+            _fail(str(exc))
+        except (OSError, ValueError) as exc:
+            _fail(str(exc))
+
+
+def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+
+
+WORKBOOK = click.argument("workbook", type=click.Path(path_type=Path))
+AS_OF = click.option("--as-of", callback=_as_of, metavar="DATE", help="Count days up to this date (default today).")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mentorkit")
+def main() -> None:
+    """mentorkit: a workbook for finding a mentor and running the relationship well.
+
+    Your data stays in your workbook folder, on your machine.
+    """
+
+
+@main.command()
+@WORKBOOK
+@click.option("--name", required=True, help="The mentee's name, shown in reports (never in cohort outputs).")
+def init(workbook: Path, name: str) -> None:
+    """Create a new workbook folder WORKBOOK (and missing parents).
+
+    Refuses a folder that already holds anything.
+    """
+    from .store import Workbook
+
+    wb = Workbook.create(workbook, name)
+    click.echo(f"Created the workbook of {wb.mentee_name} in {wb.path}")
+
+
+def _import_help(kind: str) -> str:
+    from .importing import IMPORTERS
+
+    cls = IMPORTERS[kind]
+    required = cls.required_columns()
+    optional = [c for c in cls.columns() if c not in required]
+    return (
+        f"Import {kind} from CSV into --workbook.\n\n"
+        f"\b\nRequired columns: {', '.join(required)}\n"
+        f"Optional columns: {', '.join(optional)}\n\n"
+        "All or nothing by default: a bad row rejects the file, every bad line (the header is line 1) "
+        "and field is named on stderr, and the workbook is left unchanged. With --skip-invalid the good "
+        "rows are imported and the bad ones written beside the input as <name>.rejects.csv "
+        "(the original columns plus `line` and `error`).\n\n"
+        "Exit codes: 0 done, 1 rejected input, 2 usage error."
+    )
+
+
+@main.group("import", cls=_Group)
+def import_() -> None:
+    """Import meetings, candidates, actions or check-ins from CSV."""
+
+
+def _make_import(kind: str):
+    @click.argument("csv_file", metavar="CSV", type=click.Path(path_type=Path, dir_okay=False))
+    @click.option("--workbook", "workbook", required=True, type=click.Path(path_type=Path), help="The workbook folder.")
+    @click.option("--skip-invalid", is_flag=True, help="Import the good rows; write the bad ones to <name>.rejects.csv.")
+    def command(csv_file: Path, workbook: Path, skip_invalid: bool) -> None:
+        from .importing import import_csv
+
+        try:
+            result = import_csv(workbook, kind, csv_file, skip_invalid=skip_invalid)
+        except InputRejectedError as exc:
+            _fail(str(exc))
+        click.echo(f"Imported {result.imported} {kind} from {csv_file} into {workbook}")
+        if result.rejected:
+            click.echo(
+                f"Skipped {len(result.rejected)} bad row(s); see {result.rejects_path}",
+                err=True,
+            )
+            for row in result.rejected:
+                click.echo(f"  {row}", err=True)
+
+    command.__doc__ = _import_help(kind)
+    return import_.command(kind, help=_import_help(kind))(command)
+
+
+for _kind in ("meetings", "candidates", "actions", "checkins"):
+    _make_import(_kind)
+
+
+@main.group(cls=_Group)
+def export() -> None:
+    """Export a workbook's tables."""
+
+
+@export.command("csv")
+@WORKBOOK
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False), help="Folder to write into.")
+def export_csv_cmd(workbook: Path, out: Path) -> None:
+    """Write one <table>.csv per table (meetings.csv, goals.csv, ...) into --out.
+
+    Spreadsheet-safe: a text cell starting with = + - @, a tab or a carriage
+    return gets a leading '; numbers stay numbers; booleans are true/false.
+    """
+    from .exporting import export_csv
+
+    paths = export_csv(workbook, out)
+    click.echo(f"Wrote {len(paths)} tables to {out}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("build/demo"),
+              show_default=True, help="Folder for the demo's workbook and outputs.")
+def demo(out: Path) -> None:
+    """Run the workbook's main job on the shipped sample mentee and say where the outputs are."""
+    from .demo import run_demo
+
+    run_demo(out, echo=click.echo)
+
+
+@main.command()
+@WORKBOOK
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False), help="Folder for the charts.")
+@click.option("--format", "fmt", type=click.Choice(["png", "svg", "pdf"]), default="png", show_default=True)
+@AS_OF
+def charts(workbook: Path, out: Path, fmt: str, as_of: dt.date | None) -> None:
+    """Write every chart of WORKBOOK into --out; a chart without enough data says so in the figure."""
+    from .charts import export_all
+    from .store import Workbook
+
+    paths = export_all(Workbook.open(workbook), out, fmt, as_of=as_of)
+    click.echo(f"Wrote {len(paths)} charts to {out}")
+
+
+@main.command()
+@WORKBOOK
+@click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="FILE.pdf (multi-page) or FILE.html (self-contained, inline SVG).")
+@AS_OF
+def report(workbook: Path, out: Path, as_of: dt.date | None) -> None:
+    """Write a progress report headed with the mentee's name, as PDF or HTML."""
+    from .report import write_report
+    from .store import Workbook
+
+    if out.suffix.lower() not in (".pdf", ".html"):
+        raise click.BadParameter("must end in .pdf or .html", param_hint="--out")
+    path = write_report(Workbook.open(workbook), out, as_of=as_of)
+    click.echo(f"Wrote the report to {path}")
+
+
+@main.command()
+@WORKBOOK
+@click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="FILE.ics to write.")
+@AS_OF
+def calendar(workbook: Path, out: Path, as_of: dt.date | None) -> None:
+    """Write planned meetings, follow-up reminders and action due dates as an iCalendar file.
+
+    Planned meetings run at the agreed cadence from the agreement's start (without
+    one: monthly from the last meeting, for 12 months). UIDs are stable across
+    runs, so importing a newer file updates events instead of duplicating them.
+    """
+    from .ics import write_calendar
+    from .store import Workbook
+
+    path = write_calendar(Workbook.open(workbook), out, as_of=as_of)
+    click.echo(f"Wrote the calendar to {path}")
+
+
+@main.group(cls=_Group)
+def cohort() -> None:
+    """Facilitators: run and summarise a cohort of mentees from a roster CSV."""
+
+
+ROSTER = click.argument("roster", type=click.Path(path_type=Path, dir_okay=False))
+ALLOW_OUTSIDE = click.option("--allow-outside", is_flag=True,
+                             help="Accept workbook paths that resolve outside the roster's folder.")
+
+
+@cohort.command("run")
+@ROSTER
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel processes (default: the number of cores).")
+@click.option("--scheduler", metavar="ADDR", default=None, help="Run on this Dask distributed scheduler (mentorkit[dask]).")
+@AS_OF
+@click.option("--force", is_flag=True, help="Run participants again even when their outputs are complete.")
+@ALLOW_OUTSIDE
+def cohort_run(roster: Path, out: Path, jobs: int | None, scheduler: str | None, as_of: dt.date | None,
+               force: bool, allow_outside: bool) -> None:
+    """Run each participant's report notebook with papermill, then write the cohort summary.
+
+    ROSTER is a CSV with the columns participant_id,workbook (paths relative to the
+    roster's folder). Writes OUT/<participant_id>/ (the executed notebook, charts/,
+    status.json) and OUT/summary.csv. Exit 1 if any participant failed; exit 2 for
+    a roster that is refused before anything runs.
+    """
+    from .cohort import RosterError, run_cohort
+
+    try:
+        result = run_cohort(roster, out, jobs=jobs, scheduler=scheduler, as_of=as_of, force=force,
+                            allow_outside=allow_outside, echo=click.echo)
+    except RosterError as exc:
+        _fail(str(exc), code=2)
+    if result.failed:
+        sys.exit(1)
+
+
+@cohort.command("summary")
+@ROSTER
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@AS_OF
+@ALLOW_OUTSIDE
+def cohort_summary(roster: Path, out: Path, as_of: dt.date | None, allow_outside: bool) -> None:
+    """Aggregate the cohort into OUT/summary.csv (metrics only, no mentee text)."""
+    from .cohort import RosterError, summarise_cohort
+
+    try:
+        result = summarise_cohort(roster, out, as_of=as_of, allow_outside=allow_outside, echo=click.echo)
+    except RosterError as exc:
+        _fail(str(exc), code=2)
+    if result.failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""What every notebook does first: find its workbook and its 'today'.
+
+A notebook's parameters are literals (papermill does not recompute derived
+values): ``workbook = ""`` and ``as_of = ""``. An empty workbook means the
+one named by the ``MENTORKIT_WORKBOOK`` environment variable (``make lab``
+sets it to the mentee's own), or else the shipped sample mentee, built on
+first use. An empty ``as_of`` means today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .store import DB_NAME, Workbook
+
+ENV_WORKBOOK = "MENTORKIT_WORKBOOK"
+ENV_NAME = "MENTORKIT_NAME"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def sample_workbook_path() -> Path:
+    """Where the sample mentee's workbook is built: `build/sample/workbook` in a checkout."""
+    if (REPO_ROOT / "data").is_dir():
+        return REPO_ROOT / "build" / "sample" / "workbook"
+    return Path.home() / ".cache" / "mentorkit" / "sample" / "workbook"
+
+
+def open_workbook(workbook: str | os.PathLike = "", *, create_name: str | None = None) -> Workbook:
+    """Open the notebook's workbook (see the module docstring for how an empty path is read).
+
+    A path that does not exist yet is created when `create_name` (or the
+    MENTORKIT_NAME variable) gives the mentee's name.
+    """
+    target = str(workbook).strip() or os.environ.get(ENV_WORKBOOK, "").strip()
+    if not target:
+        path = sample_workbook_path()
+        if not (path / DB_NAME).exists():
+            from .sample import build_demo
+
+            return build_demo(path)
+        return Workbook.open(path)
+    path = Path(target).expanduser()
+    name = create_name or os.environ.get(ENV_NAME, "").strip()
+    if not (path / DB_NAME).exists() and name and (not path.exists() or not any(path.iterdir())):
+        return Workbook.create(path, name)
+    return Workbook.open(path)
+
+
+def as_of_date(as_of: str | dt.date | None = "") -> dt.date:
+    """The notebook's 'today': the `as_of` parameter when given, else today's date."""
+    if isinstance(as_of, dt.date):
+        return as_of
+    text = (as_of or "").strip()
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"as_of: {text!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
