@@ -38,3 +38,18 @@ __all__ = [
     "InputRejectedError", "Interview", "Meeting", "MentorkitError", "NotAWorkbookError", "Profile",
     "RecordValidationError", "Request", "Workbook", "WorkbookExistsError", "__version__",
 ]
+
+_SUBMODULES = frozenset({
+    "agreement", "cadence", "charts", "cli", "cohort", "demo", "drafting", "evaluation", "exporting", "forms",
+    "ics", "importing", "interviews", "introspection", "journey", "model", "outreach", "prep", "progress", "report",
+    "requestcheck", "sample", "schema", "screening", "session", "store", "templating",
+})
+
+
+def __getattr__(name: str):
+    """Import analysis modules on first use (`mentorkit.progress.gas_tscore(...)`), keeping import light."""
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -58,12 +58,40 @@ def _decode(path: Path, raw: bytes) -> tuple[str, set[int]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     bad_lines: set[int] = set()
-    for number, line in enumerate(raw.split(b"\n"), start=1):
+    for number, line in enumerate(raw.splitlines(), start=1):  # \n, \r\n or \r: as the csv reader counts
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:
             bad_lines.add(number)
     return raw.decode("utf-8", errors="replace"), bad_lines
+
+
+class _Reader:
+    """A csv reader that takes fields as long as the file, so that the models' own length
+    limits name the field; a line csv cannot read rejects the file, naming the line."""
+
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self._reader = csv.reader(io.StringIO(text, newline=""))
+        self._limit = len(text) + 1
+
+    @property
+    def line_num(self) -> int:
+        return self._reader.line_num
+
+    def __iter__(self) -> "_Reader":
+        return self
+
+    def __next__(self) -> list[str]:
+        line = self._reader.line_num + 1
+        old = csv.field_size_limit(max(csv.field_size_limit(), self._limit))
+        try:
+            return next(self._reader)
+        except csv.Error as exc:
+            problem = RowProblem(line, [FieldProblem("row", f"cannot be read as CSV ({exc})")])
+            raise InputRejectedError(self.path, [problem]) from None
+        finally:
+            csv.field_size_limit(old)
 
 
 def parse_file(path: str | os.PathLike, cls: type[Record], *, allow_ids: bool = False) -> ParsedFile:
@@ -81,7 +109,7 @@ def parse_file(path: str | os.PathLike, cls: type[Record], *, allow_ids: bool = 
             path, [RowProblem(1, [FieldProblem("header", f"the file is empty; expected the columns {expected}")])],
             "the file is empty",
         )
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = _Reader(path, text)
     header = [h.strip() for h in next(reader)]
     problems = []
     if 1 in bad_bytes:
@@ -101,6 +129,7 @@ def parse_file(path: str | os.PathLike, cls: type[Record], *, allow_ids: bool = 
         raise InputRejectedError(path, [RowProblem(1, problems)], "the header is wrong; nothing was imported")
 
     parsed = ParsedFile(path, header)
+    required = set(cls.required_columns())
     last_line = reader.line_num
     for cells in reader:
         line, last_line = last_line + 1, reader.line_num
@@ -117,7 +146,9 @@ def parse_file(path: str | os.PathLike, cls: type[Record], *, allow_ids: bool = 
             problem = RowProblem(line, [FieldProblem(f, "holds bytes that are not UTF-8 text") for f in fields])
             parsed.bad.append((line, row, problem))
             continue
-        values = {k: v for k, v in row.items() if not (k == "id" and not v.strip())}
+        # A blank optional cell means "not given": the field's default applies (an empty
+        # meeting_id is None, an empty `star` is false). A blank required cell stays, to be named.
+        values = {k: v for k, v in row.items() if v.strip() or k in required}
         try:
             parsed.good.append((line, row, cls.parse(values)))
         except RecordValidationError as exc:
@@ -152,9 +183,9 @@ def import_csv(
     wb = workbook if isinstance(workbook, Workbook) else Workbook.open(workbook)
     cls = IMPORTERS.get(table) or record_type(table)
     parsed = parse_file(path, cls, allow_ids=allow_ids)
-    if parsed.bad and not skip_invalid:
-        raise InputRejectedError(parsed.path, [p for _, _, p in parsed.bad])
-
+    # The good rows are written even when some are bad, so that a row pointing at a
+    # missing meeting or candidate is named too; without --skip-invalid, the
+    # transaction is then rolled back and nothing is saved.
     rejects = list(parsed.bad)
     imported = 0
     with wb.transaction() as writer:

@@ -52,7 +52,7 @@ def _text(max_length: int):
 
 
 def _name_check(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
+    if value is None or (isinstance(value, str) and not value.strip()):
         raise ValueError("must not be empty")
     return value
 
@@ -61,8 +61,9 @@ Name = Annotated[_text(200), BeforeValidator(_name_check)]
 Short = _text(500)
 Text = _text(20_000)
 Rating = Annotated[int, BeforeValidator(_blank_to_none), Field(ge=1, le=5)]
-OptRating = Annotated[int | None, BeforeValidator(_blank_to_none), Field(ge=1, le=5)]
+OptRating = Annotated[Annotated[int, Field(ge=1, le=5)] | None, BeforeValidator(_blank_to_none)]
 Level = Annotated[int, Field(ge=-2, le=2)]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]  # SQLite's INTEGER range: a larger id cannot be stored
 
 
 def _date_field(value: Any) -> Any:
@@ -86,6 +87,8 @@ def _split_list(value: Any) -> Any:
         return []
     if isinstance(value, str):
         return [_lower(part) for part in re.split(r"[;,]", value) if part.strip()]
+    if not isinstance(value, (list, tuple, set)):
+        return value  # pydantic names the field: "Input should be a valid list"
     return [_lower(v) for v in value]
 
 
@@ -96,7 +99,7 @@ class Record(BaseModel):
 
     table: ClassVar[str] = ""
     noun: ClassVar[str] = ""
-    id: int | None = None
+    id: Id | None = None
 
     @model_validator(mode="after")
     def _dates_in_range(self):
@@ -138,6 +141,8 @@ def problems_from(exc: ValidationError) -> list[FieldProblem]:
             message = "is required"
         elif err["type"] == "extra_forbidden":
             message = "is not a known field"
+        elif err["type"] in ("too_long", "string_too_long") and isinstance(err.get("input"), str):
+            message = f"is too long: {len(err['input'])} characters, at most {err['ctx']['max_length']}"
         elif ": " in message and loc == "record":
             loc, message = message.split(": ", 1)
         value = err.get("input")
@@ -186,7 +191,7 @@ class GoalLevel(Record):
 
     table: ClassVar[str] = "goal_levels"
     noun: ClassVar[str] = "goal level"
-    goal_id: int
+    goal_id: Id
     date: Date
     level: Level
     note: Text = ""
@@ -223,7 +228,7 @@ class Interview(Record):
     table: ClassVar[str] = "interviews"
     noun: ClassVar[str] = "interview"
     person: Name
-    candidate_id: int | None = None
+    candidate_id: Id | None = None
     date: Date
     duration_min: Annotated[int, Field(gt=0, le=600)] = 10
     questions: Text = ""  # one per line
@@ -240,7 +245,7 @@ class Request(Record):
 
     table: ClassVar[str] = "requests"
     noun: ClassVar[str] = "request"
-    candidate_id: int
+    candidate_id: Id
     drafted_on: OptDate = None
     sent_on: OptDate = None
     text: Text = ""
@@ -260,7 +265,7 @@ class Agreement(Record):
 
     table: ClassVar[str] = "agreements"
     noun: ClassVar[str] = "agreement"
-    candidate_id: int | None = None
+    candidate_id: Id | None = None
     mentor_name: Short = ""
     start: Date
     duration_months: Annotated[int, Field(ge=1, le=36)] = 12
@@ -294,7 +299,7 @@ class ActionItem(Record):
     table: ClassVar[str] = "actions"
     noun: ClassVar[str] = "action"
     description: Name
-    meeting_id: int | None = None
+    meeting_id: Id | None = None
     owner: Annotated[Literal["mentee", "mentor"], BeforeValidator(_lower)] = "mentee"
     due: OptDate = None
     status: Annotated[Literal["open", "done", "renegotiated", "dropped"], BeforeValidator(_lower)] = "open"
@@ -317,7 +322,7 @@ class Feedback(Record):
     table: ClassVar[str] = "feedback"
     noun: ClassVar[str] = "feedback"
     date: Date
-    meeting_id: int | None = None
+    meeting_id: Id | None = None
     text: Text = ""
     kind: Annotated[Literal["praise", "suggestion", "critical"], BeforeValidator(_lower)] = "suggestion"
     response: Text = ""

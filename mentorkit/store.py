@@ -45,10 +45,13 @@ def check_header(db_path: Path) -> int:
     try:
         with open(db_path, "rb") as fh:
             header = fh.read(100)
+            size = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         raise NotAWorkbookError(db_path, f"cannot be read: {exc.strerror}") from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise NotAWorkbookError(db_path, "not a SQLite database (truncated or corrupt?)")
+    if _looks_truncated(db_path, header, size):
+        raise NotAWorkbookError(db_path, "the file is truncated (shorter than its header says); it was not opened")
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
     if application_id != schema.APPLICATION_ID:
@@ -62,6 +65,31 @@ def check_header(db_path: Path) -> int:
     if user_version < 1:
         raise NotAWorkbookError(db_path, "a mentorkit workbook that was never finished (schema 0)")
     return user_version
+
+
+def _looks_truncated(db_path: Path, header: bytes, size: int) -> bool:
+    """True when the file is shorter than its own header says (SQLite would read zeros as rows).
+
+    Skipped while a write-ahead log holds frames: a checkpoint cut short by a
+    crash may leave the file short, and SQLite completes it from the log.
+    """
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1) or size % page_size:
+        return True
+    pages = int.from_bytes(header[28:32], "big")
+    header_size_valid = header[24:28] == header[92:96]  # SQLite's own rule for trusting the page count
+    return header_size_valid and size < pages * page_size
+
+
+def _damaged(db_path: Path, exc: sqlite3.DatabaseError) -> Exception:
+    """A read that found a damaged page becomes a clear `NotAWorkbookError`; other errors pass as they are."""
+    if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return NotAWorkbookError(db_path, f"the file is damaged and cannot be read ({exc})")
+    return exc
 
 
 def _to_sql(record: Record) -> dict[str, Any]:
@@ -142,9 +170,9 @@ class Workbook:
         if not folder.is_dir():
             raise NotAWorkbookError(folder, "no such workbook folder")
         db_path = folder / DB_NAME
-        version = check_header(db_path)
+        check_header(db_path)
         wb = cls(folder, _checked=True)
-        wb._verify(db_path)
+        version = wb._verify(db_path)
         if version < schema.SCHEMA_VERSION:
             with wb._write() as conn:
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -152,20 +180,36 @@ class Workbook:
                     schema.migrate(conn, current)
         return wb
 
-    def _verify(self, db_path: Path) -> None:
-        """Read the catalogue through a read-only connection: a corrupt file fails here, unchanged."""
+    def _verify(self, db_path: Path) -> int:
+        """Read the catalogue through a read-only connection: a corrupt file fails here, unchanged.
+
+        Returns the schema version as SQLite sees it, which includes a change still in
+        the WAL (the file header read by `check_header` can lag behind it).
+        """
         try:
             conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
             try:
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 conn.execute("SELECT value FROM meta WHERE key = 'mentee_name'").fetchone()
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                health = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # every page, a few ms per MB
             finally:
                 conn.close()
         except sqlite3.DatabaseError as exc:
             raise NotAWorkbookError(db_path, f"the file is damaged and cannot be read ({exc})") from None
+        if health != "ok":
+            detail = health.strip().splitlines()[-1]
+            raise NotAWorkbookError(db_path, f"the file is damaged ({detail}); it was not changed")
         missing = {"meta", "meetings", "goals"} - tables
         if missing:
             raise NotAWorkbookError(db_path, f"a workbook missing its tables: {', '.join(sorted(missing))}")
+        if version > schema.SCHEMA_VERSION:
+            raise NotAWorkbookError(
+                db_path,
+                f"written by a newer mentorkit (schema {version}); this version reads up to "
+                f"schema {schema.SCHEMA_VERSION}: upgrade mentorkit",
+            )
+        return version
 
     # -- connections and transactions -----------------------------------------
 
@@ -246,6 +290,8 @@ class Workbook:
         conn = self._connect(readonly=True)
         try:
             return conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.db_path, exc) from None
         finally:
             conn.close()
 
@@ -298,6 +344,8 @@ class Workbook:
         try:
             cur = conn.execute(f"SELECT * FROM {cls.table} ORDER BY id")
             rows = cur.fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.db_path, exc) from None
         finally:
             conn.close()
         return records_frame(cls, [tuple(r) for r in rows], [d[0] for d in cur.description])

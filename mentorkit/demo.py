@@ -1,0 +1,160 @@
+"""`mentorkit demo`: the main job on the shipped sample mentee.
+
+Builds the demo workbook fresh from `data/demo`, then prints a readable
+summary: goals and levels, the candidate shortlist, meetings so far, open
+actions and the next suggested step. Each part is a small function returning
+lines, so later steps (notebooks, charts, reports) can be added to `run_demo`
+and list their outputs beside the workbook's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from .model import ActionItem, Candidate, Goal, GoalLevel, Meeting
+from .sample import DEMO_AS_OF, build_workbook, data_dir
+from .store import Workbook
+
+Echo = Callable[[str], None]
+DEFAULT_INTERVAL_DAYS = 30.0  # G4.2: monthly when no agreement says otherwise
+DRIFT_FACTOR = 1.5  # G5.5: a gap past 1.5 times the planned interval is drift
+
+
+def prepare_workbook(out: Path) -> Workbook:
+    """Build the demo workbook fresh under `out/workbook`.
+
+    An older demo workbook there is replaced; any other non-empty folder is refused
+    (`WorkbookExistsError`) and left untouched.
+    """
+    return build_workbook(data_dir() / "demo", Path(out) / "workbook", replace=True)
+
+
+def _level(level: int | None) -> str:
+    return "?" if level is None else (f"{level:+d}" if level else "0")
+
+
+def goal_lines(wb: Workbook) -> list[str]:
+    """Each goal with its weight, baseline and latest GAS level (-2 to +2)."""
+    goals: list[Goal] = wb.records("goals")  # type: ignore[assignment]
+    if not goals:
+        return ["  No goals yet: state them in notebook 01 (G1.1 to G1.4)."]
+    levels: list[GoalLevel] = wb.records("goal_levels")  # type: ignore[assignment]
+    lines = []
+    for goal in goals:
+        history = sorted((lv for lv in levels if lv.goal_id == goal.id), key=lambda lv: (lv.date, lv.id or 0))
+        latest = f"{_level(history[-1].level)} on {history[-1].date}" if history else "not yet rated"
+        lines.append(f"  - {goal.title} (weight {goal.weight:g}): baseline {_level(goal.baseline_level)}, "
+                     f"latest {latest}")
+    return lines
+
+
+def shortlist_lines(wb: Workbook) -> list[str]:
+    """The candidate mentors: name, relationship and where things stand."""
+    candidates: list[Candidate] = wb.records("candidates")  # type: ignore[assignment]
+    if not candidates:
+        return ["  No candidates yet: research some in notebook 02 (G2.1, G2.6)."]
+    width = max(len(c.name) for c in candidates)
+    return [f"  - {c.name:<{width}}  {c.relationship.replace('_', ' '):<16}  {c.status.replace('_', ' ')}"
+            for c in candidates]
+
+
+def meeting_lines(wb: Workbook) -> list[str]:
+    """How many meetings so far, and the first and last dates."""
+    meetings: list[Meeting] = wb.records("meetings")  # type: ignore[assignment]
+    if not meetings:
+        return ["  No meetings yet."]
+    dates = sorted(m.date for m in meetings)
+    return [f"  {len(meetings)} meetings, from {dates[0]} to {dates[-1]}"]
+
+
+def effective_due(action: ActionItem) -> dt.date | None:
+    """The date an action is due now: the renegotiated date when there is one (G5.4)."""
+    return action.renegotiated_due if action.status == "renegotiated" else action.due
+
+
+def open_actions(wb: Workbook) -> list[ActionItem]:
+    """Open and renegotiated actions, soonest due first (undated last)."""
+    actions: list[ActionItem] = wb.records("actions")  # type: ignore[assignment]
+    pending = [a for a in actions if a.status in ("open", "renegotiated")]
+    return sorted(pending, key=lambda a: (effective_due(a) is None, effective_due(a) or dt.date.max, a.id or 0))
+
+
+def action_lines(wb: Workbook, as_of: dt.date) -> list[str]:
+    """The open actions with their due dates; overdue ones are marked."""
+    pending = open_actions(wb)
+    if not pending:
+        return ["  No open actions."]
+    lines = []
+    for a in pending:
+        due = effective_due(a)
+        when = f"due {due}" if due else "no due date"
+        if due and due < as_of:
+            when += " (OVERDUE)"
+        elif a.status == "renegotiated":
+            when += " (renegotiated)"
+        lines.append(f"  - {a.description} [{a.owner}], {when}")
+    return lines
+
+
+def next_step(wb: Workbook, as_of: dt.date) -> str:
+    """One suggestion for what to do next, naming the guidance behind it."""
+    meetings: list[Meeting] = wb.records("meetings")  # type: ignore[assignment]
+    agreement = wb.agreement
+    if not meetings and agreement is None:
+        if not wb.count("candidates"):
+            return "List a few candidate mentors and screen them (notebook 02, G2.1 to G2.5)."
+        return "Build a connection first: plan a short informational interview (notebook 03, G3.1, G3.2)."
+    overdue = [a for a in open_actions(wb) if a.owner == "mentee" and (effective_due(a) or as_of) < as_of]
+    if overdue:
+        return (f"Finish or renegotiate the overdue action {overdue[0].description!r} before the next "
+                "meeting (G5.4).")
+    interval = agreement.planned_interval_days if agreement else DEFAULT_INTERVAL_DAYS
+    last = max((m.date for m in meetings), default=agreement.start if agreement else as_of)
+    gap = (as_of - last).days
+    if gap > DRIFT_FACTOR * interval:
+        return f"It has been {gap} days since the last meeting: book the next one now (G5.5)."
+    planned = last + dt.timedelta(days=round(interval))
+    return f"Prepare for the next meeting, planned around {planned}: review goals and last notes (G5.1)."
+
+
+def summary_lines(wb: Workbook, as_of: dt.date) -> list[str]:
+    """The whole readable summary of a workbook, as of a date."""
+    return [
+        f"{wb.mentee_name}'s mentoring workbook, as of {as_of}",
+        "",
+        "Goals (Goal Attainment Scaling levels, -2 to +2):",
+        *goal_lines(wb),
+        "",
+        "Candidate shortlist:",
+        *shortlist_lines(wb),
+        "",
+        "Meetings so far:",
+        *meeting_lines(wb),
+        "",
+        "Open actions:",
+        *action_lines(wb, as_of),
+        "",
+        "Next suggested step:",
+        f"  {next_step(wb, as_of)}",
+    ]
+
+
+def outputs_lines(outputs: list[tuple[str, Path]]) -> list[str]:
+    """Where everything the demo wrote can be found."""
+    width = max(len(label) for label, _ in outputs)
+    return ["", "Outputs:", *(f"  {label:<{width}}  {path}" for label, path in outputs)]
+
+
+def run_demo(out: Path, echo: Echo = print) -> None:
+    """Build the sample mentee's workbook under `out/workbook`, print its summary, say where outputs are."""
+    out = Path(out)
+    wb = prepare_workbook(out)
+    outputs: list[tuple[str, Path]] = [("workbook", wb.path)]
+    for line in summary_lines(wb, DEMO_AS_OF):
+        echo(line)
+    # Later steps (executed notebooks, charts, the report) run here and append to `outputs`.
+    for line in outputs_lines(outputs):
+        echo(line)
+    echo(f"\nExplore it in JupyterLab: MENTORKIT_WORKBOOK={wb.path} jupyter lab notebooks/")
