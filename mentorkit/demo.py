@@ -147,14 +147,85 @@ def outputs_lines(outputs: list[tuple[str, Path]]) -> list[str]:
     return ["", "Outputs:", *(f"  {label:<{width}}  {path}" for label, path in outputs)]
 
 
-def run_demo(out: Path, echo: Echo = print) -> None:
-    """Build the sample mentee's workbook under `out/workbook`, print its summary, say where outputs are."""
+NOTEBOOK_PATTERN = "0[0-6]_*.ipynb"  # the journey's notebooks, 00 to 06, run in name order
+
+
+def journey_notebooks(folder: Path | None = None) -> list[Path]:
+    """The journey's notebooks (00 to 06) that exist, in order."""
+    from .session import REPO_ROOT
+
+    folder = Path(folder) if folder is not None else REPO_ROOT / "notebooks"
+    return sorted(folder.glob(NOTEBOOK_PATTERN))
+
+
+def run_notebooks(wb: Workbook, out: Path, echo: Echo = print, notebooks: list[Path] | None = None) -> list[Path]:
+    """Run each journey notebook under papermill on `wb` (interactive=False, as of DEMO_AS_OF) into `out`.
+
+    Absolute paths and an explicit kernel; a kernel that fails to start is retried once. A failing
+    notebook is reported and the others still run; its partly executed copy is kept for reading.
+    """
+    import papermill as pm
+
+    from .engine import KernelStartError
+    from .kernels import register_engines
+
+    register_engines()  # the `mentorkit` engine: kernel folder per run, kernel chatter to a log file
+    out.mkdir(parents=True, exist_ok=True)
+    log = out.resolve() / "kernels.log"
+    written = []
+    for source in journey_notebooks() if notebooks is None else notebooks:
+        target = (out / source.name).resolve()
+        params = {"workbook": str(wb.path.resolve()), "interactive": False, "as_of": DEMO_AS_OF.isoformat()}
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(str(source.resolve()), str(target), parameters=params, kernel_name="python3",
+                                    engine_name="mentorkit", kernel_cwd=str(source.parent.resolve()),
+                                    kernel_log=str(log), progress_bar=False)
+                written.append(target)
+                echo(f"  ran {source.name}")
+                break
+            except pm.PapermillExecutionError as exc:
+                echo(f"  {source.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} (see {target})")
+                break
+            except (KernelStartError, RuntimeError) as exc:  # the kernel did not start or died: retry once
+                if attempt == 2:
+                    echo(f"  {source.name} could not run: {exc}")
+    return written
+
+
+def export_outputs(wb: Workbook, out: Path) -> list[tuple[str, Path]]:
+    """The charts (PNG and SVG), the progress report (PDF and HTML) and the calendar, written into `out`."""
+    from .charts import export_all
+    from .ics import write_calendar
+    from .report import write_report
+
+    charts = out / "charts"
+    export_all(wb, charts, "png", as_of=DEMO_AS_OF)
+    export_all(wb, charts, "svg", as_of=DEMO_AS_OF)
+    return [
+        ("charts", charts),
+        ("report (PDF)", write_report(wb, out / "progress_report.pdf", as_of=DEMO_AS_OF)),
+        ("report (HTML)", write_report(wb, out / "progress_report.html", as_of=DEMO_AS_OF)),
+        ("calendar", write_calendar(wb, out / "mentoring.ics", as_of=DEMO_AS_OF)),
+    ]
+
+
+def run_demo(out: Path, echo: Echo = print, *, notebooks: list[Path] | None = None) -> None:
+    """Build the sample mentee's workbook under `out/workbook`, print its summary, run the notebooks, export.
+
+    Writes `out/notebooks/` (the executed notebooks 00 to 06, or just `notebooks` when given),
+    `out/charts/`, the progress report and the calendar, then says where everything is.
+    """
     out = Path(out)
     wb = prepare_workbook(out)
     outputs: list[tuple[str, Path]] = [("workbook", wb.path)]
     for line in summary_lines(wb, DEMO_AS_OF):
         echo(line)
-    # Later steps (executed notebooks, charts, the report) run here and append to `outputs`.
+    echo("")
+    echo(f"Running the notebooks as of {DEMO_AS_OF} (papermill, interactive=False):")
+    if run_notebooks(wb, out / "notebooks", echo, notebooks):
+        outputs.append(("notebooks", out / "notebooks"))
+    outputs += export_outputs(wb, out)
     for line in outputs_lines(outputs):
         echo(line)
     echo(f"\nExplore it in JupyterLab: MENTORKIT_WORKBOOK={wb.path} jupyter lab notebooks/")

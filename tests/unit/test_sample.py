@@ -223,7 +223,7 @@ def test_cohort_text_uses_the_same_as_of():
 
 def test_run_demo_prints_the_summary_and_where_outputs_are(tmp_path):
     lines: list[str] = []
-    run_demo(tmp_path / "out", echo=lines.append)
+    run_demo(tmp_path / "out", echo=lines.append, notebooks=[])  # the notebooks: tests/notebooks
     text = "\n".join(lines)
     for heading in ("Goals", "Candidate shortlist", "Meetings so far", "Open actions", "Next suggested step",
                     "Outputs"):
@@ -233,7 +233,7 @@ def test_run_demo_prints_the_summary_and_where_outputs_are(tmp_path):
     assert str(tmp_path / "out" / "workbook") in text
     assert (tmp_path / "out" / "workbook" / DB_NAME).is_file()
     lines.clear()
-    run_demo(tmp_path / "out", echo=lines.append)  # a second run rebuilds the demo workbook
+    run_demo(tmp_path / "out", echo=lines.append, notebooks=[])  # a second run rebuilds the demo workbook
     assert Workbook.open(tmp_path / "out" / "workbook").count("meetings") == 10
 
 

@@ -1,0 +1,293 @@
+"""Cadence: the planned interval between meetings, the gaps, drift, and the planned schedule.
+
+The rule (G4.2, G5.5): the planned interval is 30 days divided by the
+agreed meetings per month of the latest agreement, or 30 days (monthly)
+when there is no agreement. Every gap between two meetings, and the gap
+from the last meeting to the as-of date, is flagged when it is longer than
+1.5 times the planned interval. A gap of exactly 1.5 times is not flagged.
+Meetings dated after the as-of date are plans, not history, and are left out.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .findings import Finding
+from .model import Agreement, Meeting
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .store import Workbook
+
+DEFAULT_INTERVAL_DAYS = 30.0  # G4.2: monthly when no agreement says otherwise
+DRIFT_FACTOR = 1.5  # G5.5
+PLAN_MONTHS_WITHOUT_AGREEMENT = 12
+
+
+# -- small date helpers --------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _to_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):  # pandas Timestamp included; NaT != NaT
+        return None if value != value else value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value.strip()[:10]) if value.strip() else None
+    if isinstance(value, Meeting):
+        return value.date
+    import pandas as pd
+
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def meeting_dates(meetings: "pd.DataFrame | Iterable[Any] | None", as_of: dt.date | None = None) -> list[dt.date]:
+    """The distinct meeting dates on or before `as_of`, sorted (two meetings on one day count once)."""
+    if meetings is None:
+        return []
+    if hasattr(meetings, "columns"):
+        values = list(meetings["date"]) if "date" in meetings.columns else []
+    else:
+        values = list(meetings)
+    days = {d for d in (_to_date(v) for v in values) if d is not None}
+    return sorted(d for d in days if as_of is None or d <= as_of)
+
+
+def _resolve(source: Any, meetings: Any, as_of: Any) -> tuple[Agreement | None, list[dt.date], dt.date | None]:
+    """Accept a Workbook, an Agreement or None, and meetings as a frame or dates.
+
+    `as_of` may also come second (`planned_meetings(wb, as_of)`): a lone date
+    there is the as-of date, and the meetings are read from the workbook.
+    """
+    if isinstance(meetings, dt.date) and as_of is None:
+        meetings, as_of = None, meetings
+    agreement: Agreement | None
+    if isinstance(source, Agreement) or source is None:
+        agreement = source
+    elif hasattr(source, "agreement") and hasattr(source, "table"):
+        agreement = source.agreement
+        if meetings is None:
+            meetings = source.table("meetings")
+    else:
+        raise TypeError(f"expected a Workbook, an Agreement or None, not {type(source).__name__}")
+    return agreement, meeting_dates(meetings, as_of), as_of
+
+
+# -- the plan ------------------------------------------------------------------------------
+
+
+def planned_interval_days(agreement: Agreement | None) -> float:
+    """30 days divided by the agreed meetings per month; 30 days without an agreement (G4.2)."""
+    return DEFAULT_INTERVAL_DAYS if agreement is None else DEFAULT_INTERVAL_DAYS / agreement.meetings_per_month
+
+
+def cadence_words(meetings_per_month: float) -> str:
+    """Meetings per month in plain words: 1 -> 'once a month', 0.5 -> 'every other month'."""
+    m = float(meetings_per_month)
+    named = {1.0: "once a month", 2.0: "twice a month", 0.5: "every other month", 0.25: "every four months"}
+    if m in named:
+        return named[m]
+    if abs(m - 1 / 3) < 1e-6:
+        return "once a quarter"
+    if m.is_integer():
+        return f"{int(m)} times a month"
+    return f"{m:g} meetings a month (about every {DEFAULT_INTERVAL_DAYS / m:.0f} days)"
+
+
+def rule_text(interval: float, *, agreed: bool = True) -> str:
+    """The drift rule in words, with this plan's numbers (G5.5)."""
+    basis = "your agreement plans" if agreed else "with no agreement recorded, the workbook assumes"
+    return (f"Drift rule (G5.5): {basis} a meeting about every {interval:g} days, so any gap longer than "
+            f"{DRIFT_FACTOR:g} \u00d7 {interval:g} = {DRIFT_FACTOR * interval:g} days is flagged, the time since "
+            f"your last meeting included. A gap of exactly {DRIFT_FACTOR * interval:g} days is not flagged.")
+
+
+def describe_plan(source: "Workbook | Agreement | None") -> str:
+    """The planned cadence in one line, for reports: how often, from when, for how long (G4.2)."""
+    agreement = source if isinstance(source, Agreement) or source is None else source.agreement
+    if agreement is None:
+        return f"no agreement recorded: monthly assumed (every {DEFAULT_INTERVAL_DAYS:g} days)"
+    interval = planned_interval_days(agreement)
+    end = add_months(agreement.start, agreement.duration_months)
+    return (f"{cadence_words(agreement.meetings_per_month)} (every {interval:g} days), from "
+            f"{agreement.start:%d %b %Y} to {end:%d %b %Y} ({agreement.duration_months} months)")
+
+
+def agreement_schedule(agreement: Agreement) -> list[dt.date]:
+    """The meeting dates an agreement plans, from its start over its duration.
+
+    Whole numbers of meetings a month keep to the start's day of the month
+    (2 a month: that day and about 15 days later); 'every other month' and
+    'once a quarter' step whole months; any other rate steps its interval in days.
+    """
+    start, m = agreement.start, float(agreement.meetings_per_month)
+    end = add_months(start, agreement.duration_months)
+    days: list[dt.date] = []
+    if m >= 1 and m.is_integer():
+        for k in range(agreement.duration_months):
+            base = add_months(start, k)
+            days += [base + dt.timedelta(days=round(j * DEFAULT_INTERVAL_DAYS / m)) for j in range(int(m))]
+    elif m < 1 and abs(1 / m - round(1 / m)) < 1e-9:
+        step = round(1 / m)
+        days = [add_months(start, k) for k in range(0, agreement.duration_months, step)]
+    else:
+        interval = planned_interval_days(agreement)
+        k = 0
+        while (day := start + dt.timedelta(days=round(k * interval))) < end:
+            days.append(day)
+            k += 1
+    return [d for d in days if d < end]
+
+
+def planned_meetings(workbook_or_agreement: "Workbook | Agreement | None", meetings: Any = None,
+                     as_of: dt.date | None = None) -> list[dt.date]:
+    """The planned meeting dates: the agreement's schedule, else monthly from the last meeting for 12 months.
+
+    With an agreement, every planned date from its start over its duration,
+    past ones included (charts compare them with the meetings held). Without
+    one, the 12 monthly dates after the last meeting on or before `as_of`;
+    none when no meeting is logged yet. `meetings` defaults to the workbook's.
+    """
+    agreement, dates, _ = _resolve(workbook_or_agreement, meetings, as_of)
+    if agreement is not None:
+        return agreement_schedule(agreement)
+    if not dates:
+        return []
+    return [add_months(dates[-1], k) for k in range(1, PLAN_MONTHS_WITHOUT_AGREEMENT + 1)]
+
+
+# -- gaps and drift --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The days between two meetings, or from the last meeting to the as-of date (`open`)."""
+
+    start: dt.date
+    end: dt.date
+    days: int
+    ratio: float  # days / planned interval
+    flagged: bool  # days > 1.5 x the planned interval (G5.5)
+    open: bool
+
+
+def gaps(dates: Iterable[dt.date], as_of: dt.date, interval: float = DEFAULT_INTERVAL_DAYS) -> list[Gap]:
+    """Every gap between consecutive meetings, then the open one to `as_of`, judged against `interval`."""
+    days = sorted(set(d for d in dates if d <= as_of))
+    limit = DRIFT_FACTOR * interval
+    out = [Gap(a, b, (b - a).days, (b - a).days / interval, (b - a).days > limit, False)
+           for a, b in zip(days, days[1:])]
+    if days:
+        n = (as_of - days[-1]).days
+        out.append(Gap(days[-1], as_of, n, n / interval, n > limit, True))
+    return out
+
+
+@dataclass(frozen=True)
+class Drift:
+    """Meetings against the plan as of a date: the gaps, the flagged ones, the rule in words (G5.5)."""
+
+    as_of: dt.date
+    meetings: tuple[dt.date, ...]
+    planned: tuple[dt.date, ...]
+    interval: float
+    threshold: float
+    gaps: tuple[Gap, ...]
+    rule: str
+    agreement: Agreement | None = field(default=None, compare=False)
+
+    @property
+    def flagged(self) -> tuple[Gap, ...]:
+        return tuple(g for g in self.gaps if g.flagged)
+
+    @property
+    def days_since_last(self) -> int | None:
+        return (self.as_of - self.meetings[-1]).days if self.meetings else None
+
+    @property
+    def gap_ratio(self) -> float | None:
+        """Days since the last meeting over the planned interval (the cohort summary's `gap_ratio`)."""
+        return None if self.days_since_last is None else self.days_since_last / self.interval
+
+    @property
+    def drifting(self) -> bool:
+        """True when the gap since the last meeting is past the limit right now."""
+        return bool(self.gaps) and self.gaps[-1].open and self.gaps[-1].flagged
+
+    @property
+    def next_due(self) -> dt.date | None:
+        """When the next meeting is due at the planned interval after the last one."""
+        return self.meetings[-1] + dt.timedelta(days=round(self.interval)) if self.meetings else None
+
+    def findings(self) -> list[Finding]:
+        """What the drift rule says about these meetings, each with its guidance ID."""
+        out: list[Finding] = []
+        limit = f"{self.threshold:g}-day limit (1.5 \u00d7 the planned {self.interval:g} days)"
+        for g in self.gaps:
+            if g.flagged and not g.open:
+                out.append(Finding("G5.5", "warning", f"A gap of {g.days} days, from {g.start:%d %b %Y} to "
+                                   f"{g.end:%d %b %Y}, ran past the {limit}.", subject=f"{g.start}..{g.end}"))
+        if not self.meetings:
+            started = self.agreement.start if self.agreement is not None else None
+            if started is not None and started <= self.as_of and (self.as_of - started).days > self.threshold:
+                out.append(Finding("G5.5", "warning", f"The agreement started on {started:%d %b %Y}, "
+                                   f"{(self.as_of - started).days} days ago, and no meeting is logged yet: "
+                                   "book the first one."))
+            else:
+                out.append(Finding("G5.5", "info", "No meetings logged yet."))
+            return out
+        last = self.gaps[-1]
+        if last.flagged:
+            out.append(Finding("G5.5", "warning", f"{last.days} days since your last meeting ({last.start:%d %b %Y}), "
+                               f"past the {limit}: protect the time and book the next one now.", subject="since last"))
+        else:
+            out.append(Finding("G5.5", "info", f"{last.days} days since your last meeting; the next is due around "
+                               f"{self.next_due:%d %b %Y} and would be flagged after "
+                               f"{last.start + dt.timedelta(days=int(self.threshold)):%d %b %Y}.", subject="since last"))
+        return out
+
+    def frame(self) -> "pd.DataFrame":
+        """The gaps as a table: from, to, days, ratio to the plan, flagged, open."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [(g.start, g.end, g.days, round(g.ratio, 2), g.flagged, g.open) for g in self.gaps],
+            columns=["from", "to", "days", "ratio", "flagged", "open"],
+        )
+
+
+def drift(workbook_or_agreement: "Workbook | Agreement | None", meetings: Any = None,
+          as_of: dt.date | None = None) -> Drift:
+    """Judge the meetings against the plan as of `as_of` (G4.2, G5.5); see the module docstring for the rule."""
+    agreement, dates, as_of = _resolve(workbook_or_agreement, meetings, as_of)
+    if as_of is None:
+        raise ValueError("as_of: required (the date the gaps are counted to)")
+    interval = planned_interval_days(agreement)
+    return Drift(
+        as_of=as_of,
+        meetings=tuple(dates),
+        planned=tuple(planned_meetings(agreement, dates, as_of)),
+        interval=interval,
+        threshold=DRIFT_FACTOR * interval,
+        gaps=tuple(gaps(dates, as_of, interval)),
+        rule=rule_text(interval, agreed=agreement is not None),
+        agreement=agreement,
+    )
+
+
+def chart_view(wb: "Workbook", as_of: dt.date) -> Drift:
+    """What the cadence charts draw: meetings, plan, interval, limit, gaps, the rule (see `drift`)."""
+    return drift(wb, as_of=as_of)

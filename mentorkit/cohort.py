@@ -1,0 +1,256 @@
+"""Facilitators: run a whole cohort's reports and summarise it, metrics only.
+
+`run_cohort` checks the roster, runs each participant's report notebook with
+papermill (`mentorkit.runner`; in parallel processes, or on Dask), writes
+``OUT/summary.csv`` (`mentorkit.summary`) and the cohort summary notebook,
+exported to HTML. `summarise_cohort` writes the summary alone. Both name
+people by `participant_id` only (DESIGN section 3); `mentorkit.privacy`
+guards every participant's folder.
+
+Used by ``mentorkit cohort run`` and ``mentorkit cohort summary``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .roster import Roster, RosterError, probe, read_roster
+from .runner import (
+    DEFAULT_ENGINE,
+    CohortError,
+    Task,
+    execute,
+    failed_status,
+    inputs_fingerprint,
+    is_done,
+    notebooks_dir,
+    read_status,
+    report_notebook,
+    require_dask,
+    write_status,
+)
+
+SUMMARY_CSV = "summary.csv"
+SUMMARY_NOTEBOOK = "cohort_summary.ipynb"
+SUMMARY_HTML = "cohort_summary.html"
+Echo = Callable[[str], Any]
+
+__all__ = ["CohortError", "CohortResult", "RosterError", "SummaryResult", "load_cohort", "run_cohort",
+           "summarise_cohort"]
+
+
+@dataclass
+class SummaryResult:
+    """What `summarise_cohort` wrote; `failed` lists participants whose workbook could not be read."""
+
+    csv: Path
+    frame: Any  # pandas DataFrame, every metric and rule (more columns than the CSV)
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def at_risk(self) -> list[str]:
+        risky = self.frame["at_risk"].fillna(False).astype(bool)
+        return [str(p) for p in self.frame.loc[risky, "participant_id"]]
+
+
+@dataclass
+class CohortResult:
+    """What `run_cohort` did: every participant's status, and what failed."""
+
+    out: Path
+    statuses: dict[str, dict[str, Any]]
+    ran: list[str]
+    skipped: list[str]
+    summary: SummaryResult | None = None
+    html: Path | None = None
+    summary_error: str | None = None
+
+    @property
+    def failed(self) -> list[str]:
+        """Ids of the participants that failed (and "cohort summary" when that step failed)."""
+        ids = [pid for pid, s in self.statuses.items() if s.get("status") != "ok"]
+        return ids + (["cohort summary"] if self.summary_error else [])
+
+
+def _err(message: str) -> None:
+    """A line on stderr, clear of the progress bar."""
+    from tqdm import tqdm
+
+    tqdm.write(message, file=sys.stderr)
+
+
+def _as_of(as_of: dt.date | str | None) -> dt.date:
+    from .session import as_of_date
+
+    return as_of_date(as_of or "")
+
+
+def summarise_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, as_of: dt.date | None = None,
+                     allow_outside: bool = False, echo: Echo = print) -> SummaryResult:
+    """Write OUT/summary.csv for the roster (metrics only); raises `RosterError` for a refused roster."""
+    checked = read_roster(roster, allow_outside=allow_outside)
+    return _summarise(checked, Path(out), _as_of(as_of), echo)
+
+
+def _summarise(roster: Roster, out: Path, as_of: dt.date, echo: Echo) -> SummaryResult:
+    from .summary import read_cohort, summary_frame, write_summary
+
+    data = read_cohort(((p.participant_id, p.workbook) for p in roster.participants), as_of)
+    frame = summary_frame(data)
+    failed = [str(pid) for pid, ok in zip(frame["participant_id"], frame["readable"]) if not ok]
+    if failed:
+        _err(f"mentorkit: {len(failed)} workbook(s) could not be read; their summary rows are empty: "
+             + ", ".join(failed))
+    path = write_summary(frame, out / SUMMARY_CSV)
+    result = SummaryResult(path, frame, failed)
+    echo(f"Wrote {path} ({len(frame)} participants, {len(result.at_risk)} at risk, as of {as_of.isoformat()})")
+    return result
+
+
+def load_cohort(roster: str | os.PathLike, as_of: dt.date | str | None = None, *,
+                allow_outside: bool = False) -> tuple[Any, Any]:
+    """(summary frame, meetings frame) for a roster: what the cohort_summary notebook draws."""
+    from .summary import meeting_frame, read_cohort, summary_frame
+
+    checked = read_roster(roster, allow_outside=allow_outside)
+    data = read_cohort(((p.participant_id, p.workbook) for p in checked.participants), _as_of(as_of))
+    return summary_frame(data), meeting_frame(data)
+
+
+def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int | None = None,
+               scheduler: str | None = None, as_of: dt.date | None = None, force: bool = False,
+               allow_outside: bool = False, echo: Echo = print, engine: str = DEFAULT_ENGINE,
+               notebook: str | os.PathLike | None = None, progress: bool = True, html: bool = True) -> CohortResult:
+    """Run every participant's report, then the cohort summary (see the module docstring).
+
+    Raises `RosterError` before anything runs for a refused roster. A failing
+    participant is reported on stderr by id and the others go on; the result's
+    `failed` lists them. A participant whose status.json says ok for the same
+    inputs is skipped unless `force`. `engine` picks the papermill engine
+    (``mentorkit-warm``: kernels forked from a pre-warmed zygote; ``mentorkit``:
+    a freshly launched kernel each); `notebook` replaces the report notebook;
+    `html=False` leaves out the cohort summary notebook and its HTML.
+    """
+    checked = read_roster(roster, allow_outside=allow_outside)
+    if scheduler:
+        require_dask()
+    when = _as_of(as_of)
+    out_dir = Path(out).expanduser().resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nb = Path(notebook).resolve() if notebook else report_notebook()
+    from .kernels import preload_for
+
+    preload = tuple(preload_for(nb)) if engine == "mentorkit-warm" else ()
+    echo(f"Cohort: {len(checked)} participants from {checked.path}, as of {when.isoformat()}, into {out_dir}")
+
+    statuses: dict[str, dict[str, Any]] = {}
+    unavailable = probe(checked)
+    tasks: list[Task] = []
+    skipped: list[str] = []
+    for p in checked.participants:
+        task = Task(p.participant_id, str(p.workbook), str(out_dir / p.participant_id), str(nb), when.isoformat(),
+                    engine, preload, inputs_fingerprint(p.workbook, nb, when.isoformat()))
+        if p.participant_id in unavailable:
+            status = failed_status(task, "workbook", "WorkbookUnavailable", unavailable[p.participant_id])
+            write_status(Path(task.out_dir), status)
+            statuses[p.participant_id] = status
+        elif not force and is_done(Path(task.out_dir), task.inputs):
+            statuses[p.participant_id] = read_status(Path(task.out_dir)) or {}
+            skipped.append(p.participant_id)
+        else:
+            tasks.append(task)
+    if unavailable:
+        _err(f"mentorkit: {len(unavailable)} participant(s) cannot run, their workbook is missing or unreadable:")
+        for pid, reason in unavailable.items():
+            _err(f"  {pid}: {reason}")
+    if skipped:
+        echo(f"Skipping {len(skipped)} participant(s) already done with the same inputs (--force runs them again).")
+
+    if tasks:
+        _run(tasks, jobs or os.cpu_count() or 1, scheduler, statuses, progress)
+    order = {p.participant_id: i for i, p in enumerate(checked.participants)}
+    statuses = dict(sorted(statuses.items(), key=lambda kv: order[kv[0]]))
+    result = CohortResult(out_dir, statuses, [t.participant_id for t in tasks], skipped)
+
+    result.summary = _summarise(checked, out_dir, when, echo)
+    if not html:
+        _report_failures(result)
+        return result
+    try:
+        result.html = render_summary(checked.path.resolve(), out_dir, when, allow_outside=allow_outside)
+        echo(f"Wrote {result.html}")
+    except Exception as exc:  # the participants' results stand; the summary step is reported as failed
+        ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+        result.summary_error = f"{ename}: {' '.join(str(evalue).split())[:300]} (see {out_dir / SUMMARY_NOTEBOOK})"
+        _err(f"mentorkit: the cohort summary notebook failed: {result.summary_error}")
+    _report_failures(result)
+    return result
+
+
+def _run(tasks: list[Task], jobs: int, scheduler: str | None, statuses: dict[str, dict[str, Any]],
+         progress: bool) -> None:
+    from tqdm import tqdm
+
+    where = f"on {scheduler}" if scheduler else f"in {min(jobs, len(tasks))} process(es)"
+    with tqdm(total=len(tasks), desc=f"Running {where}", unit="participant", file=sys.stderr,
+              disable=not progress, mininterval=0.5, dynamic_ncols=True) as bar:
+        def on_status(status: dict[str, Any]) -> None:
+            statuses[status["participant_id"]] = status
+            if status.get("status") != "ok":
+                _err(f"mentorkit: {status['participant_id']} failed: {_describe(status)}")
+            bar.update(1)
+
+        execute(tasks, jobs=jobs, scheduler=scheduler, on_status=on_status)
+
+
+def _describe(status: dict[str, Any]) -> str:
+    error = status.get("error") or {}
+    where = f"cell {error['execution_count'] or error['cell_index']}: " if error.get("cell_index") is not None else ""
+    value = " ".join(str(error.get("evalue") or "").split())
+    value = value if len(value) <= 120 else value[:117] + "..."
+    return f"{where}{error.get('ename', 'error')}: {value}" if value else f"{where}{error.get('ename', 'error')}"
+
+
+def _report_failures(result: CohortResult) -> None:
+    failed = [(pid, s) for pid, s in result.statuses.items() if s.get("status") != "ok"]
+    if not failed and not result.summary_error:
+        return
+    total = len(result.statuses)
+    _err(f"\n{len(failed)} of {total} participant(s) failed:")
+    width = max([len("participant")] + [len(pid) for pid, _ in failed])
+    _err(f"  {'participant':<{width}}  {'kind':<8}  error")
+    for pid, status in failed:
+        kind = (status.get("error") or {}).get("kind", "?")
+        _err(f"  {pid:<{width}}  {kind:<8}  {_describe(status)}")
+    if result.summary_error:
+        _err(f"  (cohort summary notebook: {result.summary_error})")
+    _err(f"Details: {result.out}/<participant_id>/status.json")
+
+
+def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bool = False,
+                   engine: str = "mentorkit") -> Path:
+    """Execute the cohort_summary notebook into OUT and export it to HTML without the code."""
+    import papermill as pm
+    from nbconvert import HTMLExporter
+
+    from .kernels import preload_for, register_engines
+
+    register_engines()
+    source = notebooks_dir() / SUMMARY_NOTEBOOK
+    executed = out / SUMMARY_NOTEBOOK
+    params = {"roster": str(roster), "summary_csv": str(out / SUMMARY_CSV), "as_of": as_of.isoformat(),
+              "out": "", "allow_outside": allow_outside}
+    pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3", engine_name=engine,
+                        progress_bar=False, kernel_cwd=str(out), kernel_log=os.devnull, preload=preload_for(source))
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_filename(str(executed))
+    html = out / SUMMARY_HTML
+    tmp = html.with_name(f".{html.name}.tmp")
+    tmp.write_text(body, encoding="utf-8")
+    os.replace(tmp, html)
+    return html

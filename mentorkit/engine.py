@@ -1,0 +1,96 @@
+"""Papermill engines for cohort runs: the kernel's folder and log set per run, no process-wide chdir.
+
+Papermill's own ``cwd=`` changes the working directory of the whole calling
+process, which is unsafe with threads (Dask workers run tasks in threads).
+These engines give the kernel its folder through nbclient's ``resources``
+instead, and send the kernel process's own stdout and stderr (start-up
+warnings, crashes) to a log file rather than the terminal.
+
+- ``mentorkit``: a freshly launched kernel per notebook.
+- ``mentorkit-warm``: a kernel forked from a pre-warmed zygote (see `kernels`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nbclient.util import run_sync
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine
+from papermill.log import logger
+from papermill.utils import merge_kwargs, remove_args
+
+
+class KernelStartError(RuntimeError):
+    """The kernel did not start or did not answer: nothing of the notebook ran (worth one retry)."""
+
+
+class _Client(PapermillNotebookClient):
+    """Papermill's client, with a failure to start the kernel told apart from a failing cell."""
+
+    async def async_start_new_kernel(self, **kwargs: Any) -> None:
+        try:
+            await super().async_start_new_kernel(**kwargs)
+        except Exception as exc:
+            raise KernelStartError(f"the kernel did not start: {type(exc).__name__}: {exc}") from exc
+
+    start_new_kernel = run_sync(async_start_new_kernel)
+
+    async def async_start_new_kernel_client(self) -> Any:
+        try:
+            return await super().async_start_new_kernel_client()
+        except Exception as exc:
+            raise KernelStartError(f"the kernel did not answer: {type(exc).__name__}: {exc}") from exc
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
+
+class FreshEngine(NBClientEngine):
+    """Runs each notebook in a freshly launched kernel, in `kernel_cwd`, logging to `kernel_log`."""
+
+    warm = False
+
+    @classmethod
+    def execute_managed_notebook(
+        cls,
+        nb_man: Any,
+        kernel_name: str,
+        log_output: bool = False,
+        stdout_file: Any = None,
+        stderr_file: Any = None,
+        start_timeout: int = 60,
+        execution_timeout: int | None = None,
+        kernel_cwd: str | None = None,
+        kernel_log: str | None = None,
+        preload: list[str] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        kwargs = remove_args(["input_path"], **kwargs)
+        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+        if kernel_cwd:
+            safe_kwargs["resources"] = {"metadata": {"path": kernel_cwd}}
+        if cls.warm:
+            from .kernels import BASE_PRELOAD, kernel_manager_class
+
+            safe_kwargs["kernel_manager_class"] = kernel_manager_class(list(preload or BASE_PRELOAD), kernel_log)
+        final_kwargs = merge_kwargs(
+            safe_kwargs,
+            timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=logger,
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+        )
+        client = _Client(nb_man, **final_kwargs)
+        if not kernel_log:
+            return client.execute()
+        with open(kernel_log, "ab") as log:
+            return client.execute(stdout=log, stderr=log)
+
+
+class WarmEngine(FreshEngine):
+    """Runs each notebook in its own kernel forked from the zygote, which preloaded `preload`."""
+
+    warm = True

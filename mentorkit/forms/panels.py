@@ -1,0 +1,120 @@
+"""Read-only views for notebooks and live panels: findings and tables as HTML, with a plain-text twin.
+
+Each view renders as HTML in JupyterLab and Voilà and as plain text in a
+terminal, papermill output or a test; user text is always HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..findings import Finding
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CELL_CHARS = 40
+
+
+def to_html(value: Any) -> str:
+    """HTML for a live panel: DataFrames and objects with `_repr_html_` as such, `str` as given, else escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "_repr_html_"):
+        return value._repr_html_() or ""
+    return f"<pre>{html.escape(str(value))}</pre>"
+
+
+def plural(noun: str) -> str:
+    """'candidate' -> 'candidates'; 'feedback' stays as it is."""
+    return noun if noun.endswith("s") or noun in ("feedback",) else noun + "s"
+
+
+def cell_text(value: Any) -> str:
+    """A value as a short table cell: yes/no, lists joined, long text cut."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        value = ", ".join(str(v).replace("_", " ") for v in value)
+    text = str(value)
+    return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
+
+
+_SEVERITY_STYLE = {
+    "error": ("#c62828", "&#10006;"),
+    "warning": ("#ef6c00", "&#9888;"),
+    "info": ("#1565c0", "&#8505;"),
+}
+
+
+class Shown:
+    """Something to display: HTML for notebooks, plain text for everything else."""
+
+    def __init__(self, html_text: str, plain: str):
+        self.html = html_text
+        self.text = plain
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def message(text: str, *, kind: str = "info") -> Shown:
+    """A short note, e.g. 'Nothing here yet: add a candidate in the form above.'"""
+    colour = _SEVERITY_STYLE.get(kind, _SEVERITY_STYLE["info"])[0]
+    return Shown(f"<p class='mk-message' style='color:{colour}'>{html.escape(text)}</p>", text)
+
+
+def findings_view(findings: Iterable[Finding], empty: str = "Nothing to flag.", *, title: str = "") -> Shown:
+    """Findings as a list with a mark per severity and the guidance ID first; `empty` when there are none."""
+    items = list(findings)
+    head_html = f"<p><b>{html.escape(title)}</b></p>" if title else ""
+    head_text = f"{title}\n" if title else ""
+    if not items:
+        return Shown(head_html + f"<p class='mk-findings-empty'><em>{html.escape(empty)}</em></p>", head_text + empty)
+    rows = []
+    for f in items:
+        colour, mark = _SEVERITY_STYLE[f.severity]
+        rows.append(
+            f"<li class='mk-finding mk-{f.severity}' style='list-style:none;margin:0.2em 0'>"
+            f"<span style='color:{colour}'>{mark}</span> <b>{html.escape(f.guidance)}</b> "
+            f"<span style='color:{colour}'>{html.escape(f.severity)}</span>: {html.escape(f.message)}</li>"
+        )
+    return Shown(
+        head_html + f"<ul class='mk-findings' style='padding-left:0.2em'>{''.join(rows)}</ul>",
+        head_text + "\n".join(str(f) for f in items),
+    )
+
+
+def frame_view(frame: "pd.DataFrame", empty: str = "Nothing here yet.", *, title: str = "",
+               columns: dict[str, str] | None = None) -> Shown:
+    """A DataFrame as an escaped HTML table (dates as YYYY-MM-DD, missing values blank); `empty` when it has no rows.
+
+    `columns` picks and renames columns ({'fit_score': 'fit'}).
+    """
+    import pandas as pd
+
+    head_html = f"<p><b>{html.escape(title)}</b></p>" if title else ""
+    head_text = f"{title}\n" if title else ""
+    if frame is None or frame.empty:
+        return Shown(head_html + f"<p><em>{html.escape(empty)}</em></p>", head_text + empty)
+    shown = frame.copy()
+    if columns:
+        shown = shown[list(columns)].rename(columns=columns)
+    for col in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[col]):
+            shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna("")
+        elif pd.api.types.is_bool_dtype(shown[col]):
+            shown[col] = shown[col].map({True: "yes", False: "no"})
+    shown = shown.astype(object).where(shown.notna(), "")
+    table = shown.to_html(index=False, escape=True, border=0, classes="mk-frame")
+    return Shown(head_html + table, head_text + shown.to_string(index=False))

@@ -1,0 +1,363 @@
+"""Running the report notebook for each participant: papermill, one process per job, or on Dask.
+
+Each participant gets ``OUT/<participant_id>/``: the executed notebook
+(`report.ipynb`), its `charts/`, and `status.json` (ok or failed; for a
+failure the cell and the error's name and value; timings). The notebook
+runs with ``metrics_only=True`` and the privacy guard (`mentorkit.privacy`)
+checks every file before the status is written.
+
+Locally the work is spread over `jobs` worker processes (papermill is not
+safe to run in threads of one process); with a Dask scheduler the same
+function runs on the cluster's workers, which need the same workbooks and
+notebooks at the same paths, and the outputs come back to this machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import MentorkitError
+
+REPORT_NOTEBOOK = "06_progress_charts.ipynb"
+EXECUTED = "report.ipynb"
+CHARTS = "charts"
+STATUS = "status.json"
+KERNEL_LOG = "kernel.log"
+KERNEL_NAME = "python3"
+ENGINE_WARM = "mentorkit-warm"
+ENGINE_FRESH = "mentorkit"
+DEFAULT_ENGINE = ENGINE_WARM
+START_TIMEOUT_S = 120
+LOG_TAIL_LINES = 12
+
+
+class CohortError(MentorkitError):
+    """The cohort could not be run at all (no Dask, no scheduler, no report notebook)."""
+
+
+def notebooks_dir() -> Path:
+    """The shipped notebooks' folder."""
+    return Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def report_notebook() -> Path:
+    """The per-participant report notebook (step 6, progress charts)."""
+    path = notebooks_dir() / REPORT_NOTEBOOK
+    if not path.is_file():
+        raise CohortError(f"{path}: the report notebook is missing")
+    return path
+
+
+@dataclass(frozen=True)
+class Task:
+    """Everything a worker needs to run one participant; plain data, so it travels to Dask workers."""
+
+    participant_id: str
+    workbook: str  # absolute
+    out_dir: str  # absolute: OUT/<participant_id>
+    notebook: str  # absolute
+    as_of: str  # ISO date
+    engine: str = DEFAULT_ENGINE
+    preload: tuple[str, ...] = ()
+    inputs: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def parameters(self, out_dir: Path) -> dict[str, Any]:
+        """The report notebook's parameters in cohort mode."""
+        return {
+            "workbook": self.workbook,
+            "interactive": False,
+            "as_of": self.as_of,
+            "charts_dir": str(out_dir / CHARTS),
+            "metrics_only": True,  # none of the words the mentee wrote, in charts or printed output
+        }
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def inputs_fingerprint(workbook: Path, notebook: Path, as_of: str) -> dict[str, Any]:
+    """What a finished run depended on; a re-run skips a participant only while this is unchanged."""
+    from . import __version__
+    from .store import DB_NAME
+
+    files = {}
+    for name in (DB_NAME, f"{DB_NAME}-wal"):
+        try:
+            st = (workbook / name).stat()
+            files[name] = [st.st_size, st.st_mtime_ns]
+        except OSError:
+            files[name] = None
+    digest = hashlib.sha256(notebook.read_bytes()).hexdigest()[:16] if notebook.is_file() else None
+    return {"as_of": as_of, "workbook_files": files, "notebook_sha256": digest, "mentorkit": __version__}
+
+
+def read_status(out_dir: Path) -> dict[str, Any] | None:
+    """A participant's status.json, or None when it is missing or unreadable."""
+    try:
+        data = json.loads((out_dir / STATUS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_status(out_dir: Path, status: dict[str, Any]) -> None:
+    """Write status.json atomically (a crash leaves the old one or the new one, never half)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / f".{STATUS}.tmp"
+    tmp.write_text(json.dumps(status, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    os.replace(tmp, out_dir / STATUS)
+
+
+def is_done(out_dir: Path, inputs: dict[str, Any]) -> bool:
+    """True when the participant's last run succeeded with the same inputs."""
+    status = read_status(out_dir)
+    return bool(status) and status.get("status") == "ok" and status.get("inputs") == inputs
+
+
+def failed_status(task: Task, kind: str, ename: str, evalue: str, **extra: Any) -> dict[str, Any]:
+    """A status for a participant that failed before or outside the notebook."""
+    return {
+        "participant_id": task.participant_id, "status": "failed", "as_of": task.as_of,
+        "notebook": None, "charts": [], "engine": task.engine, "started_at": _now(), "finished_at": _now(),
+        "timings": {"seconds": 0.0, "attempts": 0},
+        "error": {"kind": kind, "cell_index": None, "execution_count": None, "ename": ename, "evalue": evalue, **extra},
+        "withheld": [], "inputs": task.inputs,
+    }
+
+
+def _clear(out_dir: Path) -> None:
+    for name in (EXECUTED, STATUS, KERNEL_LOG):
+        (out_dir / name).unlink(missing_ok=True)
+    shutil.rmtree(out_dir / CHARTS, ignore_errors=True)
+
+
+def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    keep = [line for line in text.splitlines() if line.strip() and "without encryption" not in line]
+    return "\n".join(keep[-lines:])
+
+
+def run_participant(task: Task) -> dict[str, Any]:
+    """Execute the report notebook for one participant into `task.out_dir`; return (and write) its status.
+
+    Never raises for a participant's own failure: a failing cell, a kernel that
+    will not start (tried twice), or an unreadable workbook become a failed status.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from .engine import KernelStartError
+    from .kernels import register_engines
+    from .privacy import guard_for
+    from .roster import workbook_problem
+
+    register_engines()
+    out = Path(task.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    _clear(out)
+    workbook = Path(task.workbook)
+    problem = workbook_problem(workbook)
+    if problem is not None:
+        status = failed_status(task, "workbook", "WorkbookUnavailable", problem)
+        write_status(out, status)
+        return status
+    guard = guard_for(workbook)
+    started_at, t0 = _now(), time.perf_counter()
+    log = out / KERNEL_LOG
+    error: dict[str, Any] | None = None
+    attempts = 0
+    for attempts in (1, 2):
+        error = None
+        try:
+            pm.execute_notebook(
+                task.notebook, str(out / EXECUTED), parameters=task.parameters(out), kernel_name=KERNEL_NAME,
+                engine_name=task.engine, progress_bar=False, log_output=False, start_timeout=START_TIMEOUT_S,
+                kernel_cwd=str(out), kernel_log=str(log), preload=list(task.preload),
+            )
+            break
+        except PapermillExecutionError as exc:
+            error = {"kind": "cell", "cell_index": exc.cell_index, "execution_count": exc.exec_count,
+                     "ename": exc.ename, "evalue": exc.evalue}
+            break
+        except KernelStartError as exc:
+            error = {"kind": "kernel", "cell_index": None, "execution_count": None, "ename": "KernelStartError",
+                     "evalue": str(exc), "log": _tail(log)}
+            # a start can fail on a port race; one more try, then it is the participant's failure
+        except Exception as exc:  # anything else is this participant's failure, not the cohort's
+            error = {"kind": "crash", "cell_index": None, "execution_count": None, "ename": type(exc).__name__,
+                     "evalue": str(exc), "log": "".join(traceback.format_exception_only(exc)).strip()}
+            break
+    seconds = round(time.perf_counter() - t0, 3)
+    log.unlink(missing_ok=True)
+    withheld = [w.as_dict() for w in guard.clean_folder(out)]
+    if error is not None:
+        error = {k: guard.redact(v) if isinstance(v, str) else v for k, v in error.items()}
+    charts = sorted(p.relative_to(out).as_posix() for p in (out / CHARTS).rglob("*") if p.is_file()) \
+        if (out / CHARTS).is_dir() else []
+    status = {
+        "participant_id": task.participant_id,
+        "status": "ok" if error is None else "failed",
+        "as_of": task.as_of,
+        "notebook": EXECUTED if (out / EXECUTED).exists() else None,
+        "charts": charts,
+        "engine": task.engine,
+        "started_at": started_at,
+        "finished_at": _now(),
+        "timings": {"seconds": seconds, "attempts": attempts, "notebook_seconds": _notebook_seconds(out / EXECUTED)},
+        "error": error,
+        "withheld": withheld,
+        "inputs": task.inputs,
+    }
+    write_status(out, status)
+    return status
+
+
+def _notebook_seconds(path: Path) -> float | None:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]["papermill"]
+        return round(float(meta["duration"]), 3)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def run_remote(task: Task) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """Run a participant in a private temporary folder (on a Dask worker) and return the files to the client."""
+    with tempfile.TemporaryDirectory(prefix="mentorkit-") as tmp:
+        local_dir = Path(tmp) / task.participant_id
+        status = run_participant(replace(task, out_dir=str(local_dir)))
+        files: dict[str, bytes] = {}
+        for path in sorted(p for p in local_dir.rglob("*") if p.is_file()):
+            data = path.read_bytes()
+            if path.suffix == ".ipynb":  # parameters and papermill's metadata name the folder
+                data = data.replace(str(local_dir).encode(), task.out_dir.encode())
+            files[path.relative_to(local_dir).as_posix()] = data
+    return status, files
+
+
+def _write_files(out_dir: Path, files: dict[str, bytes]) -> None:
+    _clear(out_dir)
+    for rel, data in files.items():
+        target = (out_dir / rel).resolve()
+        if not target.is_relative_to(out_dir.resolve()):
+            continue  # never write outside the participant's folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+# -- executing many ------------------------------------------------------------------------------
+
+
+def _init_worker(engine: str, preload: tuple[str, ...]) -> None:
+    """A local worker process: register the engines and start the zygote while papermill imports."""
+    from .kernels import register_engines, zygote
+
+    register_engines()
+    if engine == ENGINE_WARM:
+        zygote(list(preload), dict(os.environ))
+
+
+def execute_local(tasks: list[Task], jobs: int) -> Iterator[dict[str, Any]]:
+    """Run tasks in `jobs` separate processes; yield each status as it finishes.
+
+    A worker process that dies outright takes its pool with it: the tasks not
+    yet finished then run again in a new pool (twice at most).
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending = list(tasks)
+    for restart in range(3):
+        if not pending:
+            return
+        engine = pending[0].engine
+        workers = max(1, min(jobs, len(pending)))
+        context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or sockets
+        broken = False
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(engine, pending[0].preload)) as pool:
+            futures = {pool.submit(run_participant, t): t for t in pending}
+            finished: set[str] = set()
+            try:
+                for future in as_completed(futures):
+                    task = futures[future]
+                    try:
+                        status = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    finished.add(task.participant_id)
+                    yield status
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        pending = [t for t in pending if t.participant_id not in finished]
+        if not broken:
+            break
+    for task in pending:
+        status = failed_status(task, "crash", "WorkerDied", "the worker process running it died, three times")
+        write_status(Path(task.out_dir), status)
+        yield status
+
+
+def require_dask() -> None:
+    """Fail early, with the fix, when Dask distributed is not installed."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise CohortError("--scheduler needs Dask distributed: install mentorkit[dask] "
+                          "(pip install 'mentorkit[dask]')") from None
+
+
+def execute_dask(tasks: list[Task], address: str) -> Iterator[dict[str, Any]]:
+    """Run tasks on a Dask distributed cluster; write each participant's files here as they come back."""
+    require_dask()
+    from distributed import Client, as_completed
+    try:
+        client = Client(address, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise CohortError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    token = hashlib.sha256(f"{time.time_ns()}-{os.getpid()}".encode()).hexdigest()[:8]
+    try:
+        futures = {client.submit(run_remote, t, key=f"mentorkit-{t.participant_id}-{token}", pure=False): t
+                   for t in tasks}
+        for future in as_completed(futures, loop=client.loop):
+            task = futures[future]
+            out_dir = Path(task.out_dir)
+            try:
+                status, files = future.result()
+            except Exception as exc:  # a lost worker or an error outside run_participant
+                status = failed_status(task, "crash", type(exc).__name__, str(exc)[:500])
+                write_status(out_dir, status)
+                yield status
+                continue
+            _write_files(out_dir, files)
+            yield status
+    finally:
+        client.close()
+
+
+def execute(tasks: list[Task], *, jobs: int, scheduler: str | None,
+            on_status: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+    """Run every task (locally or on Dask) and return the statuses in task order."""
+    runs: Iterable[dict[str, Any]] = execute_dask(tasks, scheduler) if scheduler else execute_local(tasks, jobs)
+    by_id: dict[str, dict[str, Any]] = {}
+    for status in runs:
+        by_id[status["participant_id"]] = status
+        if on_status is not None:
+            on_status(status)
+    return [by_id[t.participant_id] for t in tasks if t.participant_id in by_id]

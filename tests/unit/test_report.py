@@ -1,0 +1,164 @@
+"""Exported charts and the progress report are valid files (mentorkit.charts.export_all, mentorkit.report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from mentorkit import ActionItem, Goal, Workbook
+from mentorkit.charts import CHARTS, export_all
+from mentorkit.report import gather, write_report
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+TODAY = dt.date(2026, 11, 15)
+EVIL = "<script>alert('x')</script> & Co"
+
+
+def pdf_pages(path) -> int:
+    """The number of pages of a PDF written by matplotlib (its object dictionaries are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
+
+
+def _check_file(path, fmt: str) -> None:
+    data = path.read_bytes()
+    if fmt == "png":
+        assert data.startswith(PNG_SIGNATURE), path
+    elif fmt == "svg":
+        root = ET.fromstring(data)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg", path
+    else:
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), path
+        assert pdf_pages(path) == 1, path
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_export_all_writes_every_chart_on_the_sample(demo_workbook, tmp_path, fmt):
+    paths = export_all(demo_workbook, tmp_path / "charts", fmt, as_of=TODAY)
+    assert [p.name for p in paths] == [f"{name}.{fmt}" for name in CHARTS]
+    for path in paths:
+        _check_file(path, fmt)
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(p.name for p in paths)  # no temp files
+
+
+def test_export_all_on_an_empty_workbook_still_writes_every_chart(new_workbook, tmp_path):
+    paths = export_all(new_workbook, tmp_path / "out" / "nested", "svg", as_of=TODAY)
+    assert len(paths) == len(CHARTS)
+    for path in paths:
+        _check_file(path, "svg")
+
+
+def test_export_all_is_reproducible(demo_workbook, tmp_path):
+    a = export_all(demo_workbook, tmp_path / "a", "svg", as_of=TODAY)
+    b = export_all(demo_workbook, tmp_path / "b", "svg", as_of=TODAY)
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def test_export_all_rejects_an_unknown_format(new_workbook, tmp_path):
+    with pytest.raises(ValueError, match="gif"):
+        export_all(new_workbook, tmp_path, "gif", as_of=TODAY)
+
+
+def test_pdf_report_pages(demo_workbook, tmp_path):
+    path = write_report(demo_workbook, tmp_path / "out" / "report.pdf", as_of=TODAY)
+    assert path == tmp_path / "out" / "report.pdf"
+    assert path.read_bytes().startswith(b"%PDF-")
+    assert pdf_pages(path) == 1 + len(CHARTS) + 1  # title page, the charts, goals and actions
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["report.pdf"]  # no temporary file left
+
+
+def test_pdf_report_of_an_empty_workbook_with_a_dollar_in_the_name(tmp_path):
+    wb = Workbook.create(tmp_path / "wb", "Sam $mith $x^2$")
+    path = write_report(wb, tmp_path / "empty.pdf", as_of=TODAY)
+    assert pdf_pages(path) == 1 + len(CHARTS) + 1
+
+
+def _evil_workbook(tmp_path) -> Workbook:
+    wb = Workbook.create(tmp_path / "evil", EVIL)
+    wb.add(Goal(title="<img src=x onerror=alert(1)>", created_on=dt.date(2026, 1, 1)))
+    wb.add(ActionItem(description="<b>bold</b> & <script>steal()</script>", due=dt.date(2026, 12, 1)))
+    return wb
+
+
+def test_html_report_escapes_every_piece_of_user_text(tmp_path):
+    path = write_report(_evil_workbook(tmp_path), tmp_path / "report.html", as_of=TODAY)
+    text = path.read_text(encoding="utf-8")
+    assert "<script" not in text.lower()
+    assert "<img" not in text.lower() and "<b>bold" not in text
+    assert "<h1>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Co</h1>" in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;steal()&lt;/script&gt;" in text
+    assert "Content-Security-Policy" in text
+
+
+def test_html_report_is_self_contained_with_inline_svg(demo_workbook, tmp_path):
+    text = write_report(demo_workbook, tmp_path / "r.html", as_of=TODAY).read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "<h1>Maya Lindqvist</h1>" in text
+    svgs = re.findall(r"<svg.*?</svg>", text, flags=re.S)
+    assert len(svgs) == len(CHARTS)
+    for svg in svgs:
+        ET.fromstring(svg)  # each inline chart is well-formed XML
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", text)  # nothing fetched from elsewhere
+    assert "9 of 12 due actions kept (75%)" in text
+
+
+def test_html_report_of_an_empty_workbook_says_not_enough_data(new_workbook, tmp_path):
+    text = write_report(new_workbook, tmp_path / "r.html", as_of=TODAY).read_text(encoding="utf-8")
+    assert text.count("Not enough data yet") == len(CHARTS)
+    assert "none yet" in text
+
+
+def test_report_summary_on_the_sample(demo_workbook):
+    summary = dict(gather(demo_workbook, TODAY).summary)
+    assert summary["Meetings held"] == "10, from 20 Feb 2026 to 13 Nov 2026"
+    assert summary["Gaps past the drift limit (G5.5)"].startswith("1 ")
+    assert summary["GAS T-score"].startswith("60.0")
+    assert summary["Latest check-in"].startswith("13 Nov 2026: Continue")
+
+
+def test_report_rejects_another_suffix(new_workbook, tmp_path):
+    with pytest.raises(ValueError, match=r"\.pdf or \.html"):
+        write_report(new_workbook, tmp_path / "r.docx", as_of=TODAY)
+
+
+def test_cli_charts_and_report(demo_workbook, tmp_path):
+    from mentorkit.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["charts", str(demo_workbook.path), "--out", str(tmp_path / "c"), "--format", "pdf",
+                                  "--as-of", "2026-11-15"])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {len(CHARTS)} charts" in result.output
+    result = runner.invoke(main, ["report", str(demo_workbook.path), "--out", str(tmp_path / "r.html"),
+                                  "--as-of", "2026-11-15"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").count("<svg") == len(CHARTS)
+    result = runner.invoke(main, ["report", str(demo_workbook.path), "--out", str(tmp_path / "r.txt")])
+    assert result.exit_code == 2
+
+
+def test_export_panel_buttons_write_into_exports(new_workbook):
+    from mentorkit.forms.exports import ExportPanel
+
+    panel = ExportPanel(new_workbook, TODAY)
+    panel.buttons["report_pdf"].click()
+    assert "Wrote progress_report.pdf" in panel.status.value
+    panel.buttons["charts_svg"].click()
+    panel.buttons["calendar"].click()
+    names = sorted(p.name for p in panel.written)
+    assert names == sorted(["progress_report.pdf", "mentoring.ics", *(f"{c}.svg" for c in CHARTS)])
+    assert all(p.is_file() and new_workbook.exports_dir in p.parents for p in panel.written)
+
+
+def test_export_panel_shows_a_failure_in_its_status(new_workbook, tmp_path):
+    from mentorkit.forms.exports import ExportPanel
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the exports folder should be")
+    panel = ExportPanel(new_workbook, TODAY, out_dir=blocker)
+    panel.buttons["charts_png"].click()
+    assert "failed" in panel.status.value and panel.written == []
