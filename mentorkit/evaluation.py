@@ -152,7 +152,8 @@ class Recommendation:
 
     def __str__(self) -> str:
         words = {"continue": "Continue", "adjust": "Adjust", "let_go": "Let go", "not_yet": "Not yet"}[self.decision]
-        return f"{words} ({self.guidance})" + (": " + "; ".join(self.reasons) + "." if self.reasons else "")
+        reasons = [r.rstrip(". ") for r in self.reasons]
+        return f"{words} ({self.guidance})" + (": " + "; ".join(reasons) + "." if reasons else "")
 
 
 def recommend(checkins: "Workbook | pd.DataFrame", as_of: dt.date, *, drift: "Drift | None" = None) -> Recommendation:
