@@ -1,0 +1,1 @@
+"""The reliability suite: every guarantee in README's "What mentorkit guarantees", measured."""
