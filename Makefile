@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.mentorkit-installed
 TESTSTAMP := $(VENV)/.mentorkit-test-installed
+APPSTAMP := $(VENV)/.mentorkit-app-installed
 WORKBOOK ?= workbooks/my-workbook
 NAME ?= $(shell id -un 2>/dev/null || echo Mentee)
 
@@ -51,14 +52,24 @@ test-fast: install-test
 bench: install-test
 	$(BIN)/python benchmarks/run.py
 
+# JupyterLab and Voila refuse to run as root (containers) without --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+
 lab: $(STAMP)
 	MENTORKIT_WORKBOOK="$(abspath $(WORKBOOK))" MENTORKIT_NAME="$(NAME)" \
-		$(BIN)/jupyter lab --notebook-dir=notebooks 00_start_here.ipynb
+		$(BIN)/jupyter lab --ServerApp.root_dir="$(abspath notebooks)" --ServerApp.ip=127.0.0.1 \
+		--LabApp.news_url=None $(ALLOW_ROOT) "$(abspath notebooks/00_start_here.ipynb)"
 
-app: $(STAMP)
+# Voila serves the notebooks folder as an app: forms and outputs, no code. Its settings
+# (sources stripped, no request leaving this machine) are in voila.json, read from here.
+$(APPSTAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[app]'
+	touch $@
+
+app: $(APPSTAMP)
+	@echo "mentorkit app: open http://127.0.0.1:8866/voila/render/00_start_here.ipynb (Ctrl-C stops it)"
 	MENTORKIT_WORKBOOK="$(abspath $(WORKBOOK))" MENTORKIT_NAME="$(NAME)" \
-		$(BIN)/voila notebooks/00_start_here.ipynb --strip_sources=True
+		$(BIN)/voila notebooks --Voila.ip=127.0.0.1 --strip_sources=True
 
 sample-data: $(STAMP)
 	$(BIN)/python scripts/make_sample_data.py

@@ -28,6 +28,7 @@ FORM_CSS = """<style>
 .mk-form table.mk-table-grid th, .mk-form table.mk-table-grid td,
 .mk-form table.mk-frame th, .mk-form table.mk-frame td { padding: 2px 8px; text-align: left; vertical-align: top; }
 .mk-form table.mk-table-grid td { white-space: nowrap; }
+.mk-form .widget-html-content { line-height: 1.4; }  /* wrapped hints and findings: not one input's height apart */
 </style>"""
 # Fields whose text is long enough to deserve a multi-line box.
 TEXTAREA_MIN_LENGTH = 1000
@@ -208,6 +209,8 @@ def field_specs(record_cls: type[Record], labels: dict[str, str] | None = None) 
         elif typing.get_origin(base) is Literal:
             spec.kind = "choice"
             spec.options = [(choice_label(v), v) for v in typing.get_args(base)]
+            if spec.required:  # no default: the user picks one; the first option is not chosen for them
+                spec.options.insert(0, (NONE_LABEL, None))
         elif typing.get_origin(base) is list:
             (inner,) = typing.get_args(base)
             inner, _, _ = _unwrap(inner)

@@ -60,3 +60,25 @@ def test_empty_choices_show_their_label_rather_than_a_blank_box(new_workbook):
     assert (meetings.selector.label, meetings.selector.value) == ("(new meeting)", None)
     assert ProfileForm(new_workbook) is not None  # a profile form among them does not break the refresh
     _log_meeting(meetings, dt.date(2024, 4, 1))
+
+
+def test_a_required_choice_is_not_picked_for_the_user(new_workbook):
+    from mentorkit.model import Candidate
+
+    form = RecordForm(new_workbook, Candidate, fields=["name", "organization", "relationship", "respect",
+                                                       "values_fit", "path_similarity", "same_organization"])
+    # Relationship has no default: the dropdown starts on "—", not on its first choice ("current manager").
+    assert (form.inputs["relationship"].label, form.inputs["relationship"].value) == ("—", None)
+    form.inputs["name"].value = "Ada"
+    form.inputs["organization"].value = "Elsewhere Ltd"
+    for name in ("respect", "values_fit", "path_similarity"):
+        form.inputs[name].value = 3
+    form.save_button.click()
+    assert "Relationship is required" in form.errors["relationship"].value
+    assert new_workbook.records("candidates") == []
+    form.inputs["relationship"].value = "met_once"
+    form.save_button.click()
+    assert [c.relationship for c in new_workbook.records("candidates")] == ["met_once"]
+    # A default given by the notebook still shows (the meeting form's mode).
+    meetings = RecordForm(new_workbook, Meeting, defaults={"mode": "video"})
+    assert meetings.inputs["mode"].value == "video"

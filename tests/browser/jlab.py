@@ -1,0 +1,199 @@
+"""Drive JupyterLab and mentorkit's forms in a browser, as a person would.
+
+`Notebook` opens a notebook in JupyterLab, waits for its kernel and runs all
+cells from the Run menu. `Form` finds a mentorkit form on the page by its CSS
+classes (`mk-form-<table>`, `mk-field-<name>`, `mk-save`, `mk-status`, ...)
+and types, picks and clicks in it the way a user does: click, type, Tab, so
+that every ipywidget sends its value to the kernel before the button is pressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+import urllib.parse
+import urllib.request
+
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+KERNEL_TIMEOUT = 120_000  # ms: a kernel start on a busy two-core machine
+RUN_TIMEOUT = 180_000  # ms: "Run All" of a notebook, first imports included
+SAVE_TIMEOUT = 30_000  # ms: a click's round trip to the kernel and back
+
+_PANEL = "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')"
+
+# Every code cell shows [*] (queued or running) or [n] (done) once Run All took.
+_RUN_STARTED = f"""
+() => {{
+  const panel = {_PANEL};
+  return !!panel && [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+    .some(p => /\\[\\s*(\\*|\\d+)\\s*\\]/.test(p.textContent));
+}}
+"""
+
+# Done when every code cell shows [n], or as soon as one shows a traceback
+# (JupyterLab then stops and leaves the rest of the cells unrun).
+_RUN_FINISHED = f"""
+() => {{
+  const panel = {_PANEL};
+  if (!panel) return false;
+  if ([...panel.querySelectorAll('.jp-OutputArea-output')].some(o => /Traceback/.test(o.textContent))) return true;
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\s*\\d+\\s*\\]/.test(p.textContent));
+}}
+"""
+
+
+class Notebook:
+    """A notebook open in JupyterLab."""
+
+    def __init__(self, page: Page, base_url: str, name: str):
+        self.page = page
+        self.name = name
+        self.base_url = base_url
+        self.url = f"{base_url}/lab/tree/{urllib.parse.quote(name)}.ipynb"
+
+    @property
+    def panel(self) -> Locator:
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+
+    def open(self) -> "Notebook":
+        """Load the notebook in JupyterLab and wait until its kernel is idle."""
+        self.page.goto(self.url, wait_until="domcontentloaded", timeout=KERNEL_TIMEOUT)
+        expect(self.panel.locator(".jp-Notebook")).to_be_visible(timeout=KERNEL_TIMEOUT)
+        self.wait_idle()
+        return self
+
+    def _kernel(self) -> dict:
+        """The server's view of this notebook's kernel (`connections`, `execution_state`), {} if none yet."""
+        with urllib.request.urlopen(f"{self.base_url}/api/sessions", timeout=10) as response:
+            sessions = json.loads(response.read())
+        for session in sessions:
+            if session.get("path", "").endswith(f"{self.name}.ipynb"):
+                return session.get("kernel") or {}
+        return {}
+
+    def wait_idle(self, timeout: float = KERNEL_TIMEOUT) -> None:
+        """Wait until the page is connected to the notebook's kernel and the kernel is idle.
+
+        Asked of the server: JupyterLab shows 'Idle' a moment before its session
+        has a kernel (a Run All in that moment is dropped), and a narrow window
+        hides the toolbar's kernel indicator.
+        """
+        deadline = time.monotonic() + timeout / 1000
+        while time.monotonic() < deadline:
+            kernel = self._kernel()
+            if kernel.get("connections", 0) > 0 and kernel.get("execution_state") == "idle":
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"{self.name}: the kernel was not connected and idle within {timeout / 1000:.0f} s")
+
+    def run_all(self) -> None:
+        """Run > Run All Cells, then wait until every code cell has run; fail on the first traceback."""
+        for attempt in range(2):
+            self.panel.locator(".jp-Notebook").click(position={"x": 5, "y": 5})
+            self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+            self.page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+            try:
+                self.page.wait_for_function(_RUN_STARTED, timeout=20_000, polling=200)
+                break
+            except PlaywrightTimeout:
+                if attempt:
+                    raise AssertionError(f"{self.name}: Run All did not start any cell") from None
+        self.page.wait_for_function(_RUN_FINISHED, timeout=RUN_TIMEOUT, polling=500)
+        tracebacks = self.tracebacks()
+        assert not tracebacks, f"{self.name}: a cell failed in JupyterLab:\n" + "\n\n".join(tracebacks)[:4000]
+        self.wait_idle()
+
+    def tracebacks(self) -> list[str]:
+        """The text of every output that shows a Python traceback."""
+        outputs = self.panel.locator(".jp-OutputArea-output")
+        return [t for t in outputs.all_inner_texts() if "Traceback" in t]
+
+    def form(self, kind: str) -> "Form":
+        return Form(self.panel, kind)
+
+
+class Form:
+    """One mentorkit form on a page: `kind` is its table (`candidates`, `meetings`...) or `profile`."""
+
+    def __init__(self, scope: Page | Locator, kind: str):
+        self.root = scope.locator(f".mk-form-{kind}").first
+        self.kind = kind
+
+    def field(self, name: str) -> Locator:
+        return self.root.locator(f".mk-field-{name}")
+
+    def type_text(self, name: str, text: str) -> None:
+        """Click into a text box or text area, replace its text, and Tab out (which syncs it)."""
+        box = self.field(name).locator("input, textarea").first
+        box.scroll_into_view_if_needed()
+        box.click()
+        box.fill(text)
+        box.press("Tab")
+
+    def type_number(self, name: str, value: int | float) -> None:
+        box = self.field(name).locator("input").first
+        box.scroll_into_view_if_needed()
+        box.click()
+        box.fill(str(value))
+        box.press("Tab")
+
+    def pick_date(self, name: str, value: dt.date) -> None:
+        """Type a date into the date picker (the browser's own date input)."""
+        box = self.field(name).locator("input[type=date]").first
+        box.scroll_into_view_if_needed()
+        box.fill(value.isoformat())
+        box.press("Tab")
+
+    def choose(self, name: str, label: str) -> None:
+        """Pick an option of a dropdown by its visible label."""
+        select = self.field(name).locator("select").first
+        select.scroll_into_view_if_needed()
+        select.select_option(label=label)
+
+    def choose_many(self, name: str, labels: list[str]) -> None:
+        select = self.field(name).locator("select").first
+        select.scroll_into_view_if_needed()
+        select.select_option(label=labels)
+
+    def tick(self, name: str, on: bool = True) -> None:
+        box = self.field(name).locator("input[type=checkbox]").first
+        box.scroll_into_view_if_needed()
+        box.set_checked(on)
+
+    def rate(self, name: str, value: int | str) -> None:
+        """Press one button of a rating/level row."""
+        button = self.field(name).locator("button", has_text=re.compile(rf"^\s*{re.escape(str(value))}\s*$")).first
+        button.scroll_into_view_if_needed()
+        button.click()
+        expect(button).to_have_class(re.compile(r"mod-active"))
+
+    def click(self, action: str) -> None:
+        """Press a form button: `save`, `update`, `delete` or `clear`."""
+        button = self.root.locator(f".mk-{action}").first
+        button.scroll_into_view_if_needed()
+        expect(button).to_be_enabled()
+        button.click()
+
+    @property
+    def status(self) -> Locator:
+        return self.root.locator(".mk-status").first
+
+    def save(self, expect_text: str | re.Pattern = "Saved") -> str:
+        """Press Save and wait for the status line to say `expect_text`; returns the status text."""
+        self.click("save")
+        expect(self.status).to_contain_text(expect_text, timeout=SAVE_TIMEOUT)
+        return self.status.inner_text()
+
+    def error(self, name: str) -> Locator:
+        return self.root.locator(f".mk-error-{name}").first
+
+    def table_text(self) -> str:
+        return self.root.locator(".mk-table").first.inner_text()
+
+    def live_text(self) -> str:
+        return "\n".join(self.root.locator(".mk-live").all_inner_texts())
