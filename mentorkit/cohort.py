@@ -179,7 +179,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
 
     result.summary = _summarise(checked, out_dir, when, echo)
     if not html:
-        _report_failures(result)
+        _report_failures(result, echo)
         return result
     try:
         result.html = render_summary(checked.path.resolve(), out_dir, when, allow_outside=allow_outside)
@@ -188,7 +188,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
         ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
         result.summary_error = f"{ename}: {' '.join(str(evalue).split())[:300]} (see {out_dir / SUMMARY_NOTEBOOK})"
         _err(f"mentorkit: the cohort summary notebook failed: {result.summary_error}")
-    _report_failures(result)
+    _report_failures(result, echo)
     return result
 
 
@@ -216,8 +216,10 @@ def _describe(status: dict[str, Any]) -> str:
     return f"{where}{error.get('ename', 'error')}: {value}" if value else f"{where}{error.get('ename', 'error')}"
 
 
-def _report_failures(result: CohortResult) -> None:
+def _report_failures(result: CohortResult, echo: Echo) -> None:
     failed = [(pid, s) for pid, s in result.statuses.items() if s.get("status") != "ok"]
+    echo(f"Done: {len(result.statuses) - len(failed)} ok ({len(result.skipped)} of them skipped as done), "
+         f"{len(failed)} failed.")
     if not failed and not result.summary_error:
         return
     total = len(result.statuses)

@@ -43,7 +43,8 @@ def risk_order(summary: "pd.DataFrame") -> "pd.DataFrame":
         _risk=summary["at_risk"].fillna(False).astype(bool),
         _n=summary["reasons"].str.count(";") + (summary["reasons"] != "").astype(int),
     )
-    return frame.sort_values(["_risk", "_n", "participant_id"], ascending=[False, False, True]).drop(columns=["_risk", "_n"])
+    frame = frame.sort_values(["_risk", "_n", "participant_id"], ascending=[False, False, True])
+    return frame.drop(columns=["_risk", "_n"])
 
 
 def cadence_multiples(summary: "pd.DataFrame", meetings: "pd.DataFrame", as_of: dt.date, *, months: int = 12,
@@ -131,7 +132,8 @@ def gas_change(summary: "pd.DataFrame", *, max_rows: int = MAX_PANELS) -> "Figur
         ax.set_ylabel("pairs")
         return fig
     rows = rows.assign(change=change).sort_values("change")
-    fig = _figure(title, 9.0, 0.28 * len(rows) + 1.4, f"grey: baseline, blue: now; median change {change.median():+.1f}")
+    fig = _figure(title, 9.0, 0.28 * len(rows) + 1.4,
+                  f"grey: baseline, blue: now; median change {change.median():+.1f}")
     ax = fig.subplots()
     _style(ax)
     y = range(len(rows))

@@ -1,11 +1,21 @@
 """Pre-warmed kernels for cohort runs: a fresh process per mentee, without paying the imports each time.
 
 Starting a kernel and importing pandas and matplotlib costs about two seconds
-of CPU, per mentee. Here a *zygote* process imports ipykernel and the
-notebook's heavy libraries once; every kernel is then a fork of it. Each
-mentee still gets its own new kernel process, used once and shut down (no
-state is shared between mentees: the zygote never runs notebook code), and
-the executed notebook is the same as with a freshly launched kernel.
+of CPU, per mentee. Here a *zygote* process imports ipykernel, pandas,
+matplotlib and the modules the notebook imports, once; every kernel is then a
+fork of it. Each mentee still gets a new kernel process of its own, used
+once and shut down; the zygote never runs notebook code, so nothing passes
+from one mentee to the next.
+
+The forked child is made to look as a freshly launched
+``python -m ipykernel_launcher -f FILE`` would: its own session and working
+folder, the kernel's environment, ``sys.argv``/``sys.orig_argv``,
+``sys.path`` (IPython adds '' itself), default signal handlers, and a parent
+watch that ends it with the zygote. Modules that look for a running IPython
+when imported (ipywidgets, the inline backend, ...) are never preloaded, and
+a zygote that finds one loaded refuses to serve. The tests compare a forked
+kernel's view of itself, and the executed report notebook, output for output
+with a fresh kernel's.
 
 Used through the papermill engine ``mentorkit-warm`` (see `register_engines`);
 ``mentorkit`` is the same engine with a freshly launched kernel, for
@@ -23,7 +33,6 @@ import subprocess
 import sys
 import threading
 import traceback
-from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
@@ -38,7 +47,8 @@ BASE_PRELOAD = (
 # Modules that look for a running IPython when imported: importing them before the kernel
 # exists would change what they do, so they are never preloaded, and a zygote that
 # finds one loaded (pulled in by another module) refuses to serve.
-IPYTHON_AWARE = ("ipywidgets", "matplotlib_inline.backend_inline", "tqdm.auto", "tqdm.notebook", "plotly", "mentorkit.forms")
+IPYTHON_AWARE = ("ipywidgets", "matplotlib_inline.backend_inline", "tqdm.auto", "tqdm.notebook", "plotly",
+                 "mentorkit.forms")
 
 
 def notebook_imports(notebook: str | os.PathLike) -> list[str]:
@@ -88,7 +98,9 @@ def zygote_main() -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(2, 1)  # stray prints from imported modules go to stderr, never into the reply pipe
-    base_path = list(sys.path)  # started with -P: as `python -m ipykernel_launcher` leaves it
+    if sys.path and sys.path[0] == "":
+        del sys.path[0]  # as ipykernel_launcher does with its own folder; IPython adds '' back per kernel
+    base_path = list(sys.path)
     preload = json.loads(requests.readline())
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)  # what ipykernel sets before any notebook code
     failed: dict[str, str] = {}
@@ -103,7 +115,11 @@ def zygote_main() -> None:
     _reply(replies, {"ready": not aware, "ipython_aware": aware, "failed": failed})
     for line in requests:
         request = json.loads(line)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as exc:  # out of processes or memory: the client launches this kernel itself
+            _reply(replies, {"error": f"fork failed: {exc}"})
+            continue
         if pid == 0:
             requests.close()
             replies.close()
@@ -137,6 +153,7 @@ def _become_kernel(request: dict[str, Any], base_path: list[str]) -> None:
         import ipykernel_launcher
 
         sys.argv = [ipykernel_launcher.__file__, *request["args"]]
+        sys.orig_argv = [sys.executable, "-m", "ipykernel_launcher", *request["args"]]
         sys.path[:] = base_path
         from ipykernel import kernelapp
 
@@ -171,8 +188,10 @@ class Zygote:
         self.env = env
         self._lock = threading.Lock()
         self.proc = subprocess.Popen(
-            [sys.executable, "-P", "-c", "from mentorkit.kernels import zygote_main; zygote_main()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1, env=env,
+            # cwd "/": nothing there shadows a module while '' is still on sys.path (zygote_main drops it).
+            # Not -P: it would also set sys.flags.safe_path, which IPython reads in every kernel.
+            [sys.executable, "-c", "from mentorkit.kernels import zygote_main; zygote_main()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1, env=env, cwd=os.path.abspath(os.sep),
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps(preload) + "\n")
@@ -184,7 +203,8 @@ class Zygote:
         if self._hello is None:
             assert self.proc.stdout is not None
             line = self.proc.stdout.readline()
-            self._hello = json.loads(line) if line else {"ready": False, "ipython_aware": [], "failed": {"zygote": "exited"}}
+            exited = {"ready": False, "ipython_aware": [], "failed": {"zygote": "exited"}}
+            self._hello = json.loads(line) if line else exited
         return self._hello
 
     def fork_kernel(self, args: list[str], env: dict[str, str], cwd: str, log: str | None) -> int:
@@ -202,7 +222,10 @@ class Zygote:
                 raise ZygoteUnavailable(f"zygote pipe: {exc}") from None
             if not line:
                 raise ZygoteUnavailable("zygote exited")
-            return int(json.loads(line)["pid"])
+            reply = json.loads(line)
+            if "pid" not in reply:
+                raise ZygoteUnavailable(reply.get("error", "no pid"))
+            return int(reply["pid"])
 
     def close(self) -> None:
         """End the zygote (its kernels notice and end too)."""
@@ -218,6 +241,7 @@ class Zygote:
 
 _ZYGOTES: dict[tuple[Any, ...], Zygote] = {}
 _ZYGOTES_LOCK = threading.Lock()
+COUNTS = {"forked": 0, "launched": 0}  # kernels this process got from a zygote, and launched the usual way
 
 
 def _zygote_env(kernel_env: dict[str, str]) -> dict[str, str]:
@@ -296,13 +320,17 @@ class WarmProvisioner(LocalProvisioner):
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
         args = _launcher_args(cmd)
         if args is None:
+            COUNTS["launched"] += 1
             return await super().launch_kernel(cmd, **kwargs)
         env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
         cwd = str(kwargs.get("cwd") or os.getcwd())
         try:
             pid = zygote(self.preload, env).fork_kernel(args, env, cwd, self.kernel_log)
-        except ZygoteUnavailable:
+        except ZygoteUnavailable as exc:
+            self.log.warning("mentorkit: launching the kernel the usual way (%s)", exc)
+            COUNTS["launched"] += 1
             return await super().launch_kernel(cmd, **kwargs)
+        COUNTS["forked"] += 1
         self.process = _ForkedProcess(pid)
         self.pid = pid
         self.pgid = pid  # the child calls setsid(); until then killpg fails and the pid is signalled
@@ -312,6 +340,8 @@ class WarmProvisioner(LocalProvisioner):
 
 def _launcher_args(cmd: list[str]) -> list[str] | None:
     """The ipykernel arguments of a launch command, if it runs this very interpreter's ipykernel."""
+    if not hasattr(os, "fork"):
+        return None
     if len(cmd) >= 3 and cmd[1:3] == ["-m", "ipykernel_launcher"]:
         try:
             same = os.path.samefile(cmd[0], sys.executable)

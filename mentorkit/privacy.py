@@ -11,7 +11,7 @@ that shows it is removed entirely (its glyphs would still draw the words).
 What was withheld is recorded by file and field, never by content.
 
 Images in PNG or PDF cannot be read this way: cohort charts must not draw
-mentee text in the first place (`charts.export_all(..., anonymous=True)`).
+mentee text in the first place (notebook 06 with `metrics_only=True`).
 """
 
 from __future__ import annotations

@@ -53,8 +53,8 @@ _QUERIES = {
     "agreement": "SELECT substr(start, 1, 10), meetings_per_month FROM agreements ORDER BY start DESC, id DESC LIMIT 1",
     "checkins": (f"SELECT id, substr(date, 1, 10), {', '.join(RATINGS)} FROM checkins "
                  "WHERE substr(date, 1, 10) <= :as_of ORDER BY substr(date, 1, 10) DESC, id DESC LIMIT 2"),
-    "actions": ("SELECT lower(trim(status)), substr(due, 1, 10), substr(done_on, 1, 10), substr(renegotiated_on, 1, 10), "
-                "substr(renegotiated_due, 1, 10) FROM actions"),
+    "actions": ("SELECT lower(trim(status)), substr(due, 1, 10), substr(done_on, 1, 10), "
+                "substr(renegotiated_on, 1, 10), substr(renegotiated_due, 1, 10) FROM actions"),
     "goals": "SELECT id, weight, baseline_level, substr(created_on, 1, 10) FROM goals WHERE active",
     "levels": ("SELECT goal_id, id, substr(date, 1, 10), level FROM goal_levels "
                "WHERE substr(date, 1, 10) <= :as_of"),
@@ -234,11 +234,12 @@ def _goals(data: CohortData, frame: "pd.DataFrame") -> None:
     starts = goals.assign(date=goals["created_on"].fillna(goals["participant_id"].map(first)),
                           order=-1, level=goals["baseline_level"])
     starts = starts[starts["date"].notna() & (starts["date"] <= pd.Timestamp(data.as_of))]
-    events = pd.concat([starts[["participant_id", "goal_id", "date", "order", "level"]],
-                        levels.rename(columns={"id": "order"})[["participant_id", "goal_id", "date", "order", "level"]]])
+    keys = ["participant_id", "goal_id", "date", "order", "level"]
+    events = pd.concat([starts[keys], levels.rename(columns={"id": "order"})[keys]])
     events = events.sort_values(["participant_id", "goal_id", "date", "order"], kind="stable")
     current = events.groupby(["participant_id", "goal_id"]).tail(1)
-    current = current.merge(goals[["participant_id", "goal_id", "weight", "baseline_level"]], on=["participant_id", "goal_id"])
+    current = current.merge(goals[["participant_id", "goal_id", "weight", "baseline_level"]],
+                            on=["participant_id", "goal_id"])
     w = current["weight"].astype(float)
     parts = pd.DataFrame({
         "participant_id": current["participant_id"],

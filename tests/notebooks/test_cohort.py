@@ -183,8 +183,8 @@ def marked_workbook(folder: Path) -> Workbook:
     meeting_ids = wb.add_many([Meeting(date=day + dt.timedelta(days=30 * i), duration_min=45, mode="video",
                                        objectives=t(f"obj{i}"), notes=t(f"note{i}"), gave_back=t(f"gave{i}"))
                                for i in range(6)])
-    wb.add_many([ActionItem(description=t(f"act{i}"), meeting_id=meeting_ids[i], due=day + dt.timedelta(days=30 * i + 14),
-                            status="done" if i % 2 else "open",
+    wb.add_many([ActionItem(description=t(f"act{i}"), meeting_id=meeting_ids[i],
+                            due=day + dt.timedelta(days=30 * i + 14), status="done" if i % 2 else "open",
                             done_on=day + dt.timedelta(days=30 * i + 10) if i % 2 else None) for i in range(5)])
     wb.add(Feedback(date=day, meeting_id=meeting_ids[0], text=t("fb"), response=t("resp")))
     goals = [wb.add(Goal(title=t(f"goal{i}"), description=t("desc"), weight=1, baseline_level=-1, created_on=day,
@@ -230,7 +230,7 @@ def test_no_private_text_reaches_any_cohort_output(tmp_path):
 
 def test_warm_and_fresh_kernels_give_the_same_report(sample_cohort, tmp_path):
     """The pre-warmed engine is the default because its executed notebook is the fresh kernel's, output for output."""
-    from mentorkit.kernels import close_zygotes, preload_for
+    from mentorkit.kernels import COUNTS, close_zygotes, preload_for
 
     notebook = report_notebook()
     workbook = sample_cohort.parent / "p07"
@@ -240,7 +240,9 @@ def test_warm_and_fresh_kernels_give_the_same_report(sample_cohort, tmp_path):
             out = tmp_path / engine / "p07"
             preload = tuple(preload_for(notebook)) if engine == ENGINE_WARM else ()
             task = Task("p07", str(workbook), str(out), str(notebook), AS_OF, engine, preload, {})
+            forked = COUNTS["forked"]
             assert run_participant(task)["status"] == "ok"
+            assert COUNTS["forked"] == forked + (engine == ENGINE_WARM)  # the warm kernel came from the zygote
             nb = nbformat.read(out / "report.ipynb", as_version=4)
             text = json.dumps([(c.get("execution_count"), c.get("outputs")) for c in nb.cells])
             results[engine] = (text.replace(str(tmp_path / engine), "OUT"),
@@ -250,3 +252,16 @@ def test_warm_and_fresh_kernels_give_the_same_report(sample_cohort, tmp_path):
     assert results[ENGINE_WARM][1] == results[ENGINE_FRESH][1]
     assert results[ENGINE_WARM][0] == results[ENGINE_FRESH][0]
     shutil.rmtree(tmp_path / ENGINE_WARM)
+
+
+def test_cohort_summary_notebook_on_a_cohort_with_nothing_logged(tmp_path, run_notebook, nb_text):
+    for name in ("n1", "n2"):
+        Workbook.create(tmp_path / name, name)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("participant_id,workbook\nn1,n1\nn2,n2\n", encoding="utf-8")
+    nb = run_notebook("cohort_summary", roster=roster, as_of="2026-11-15", out=tmp_path / "figures")
+    text = nb_text(nb)
+    assert "2 pairs as of 2026-11-15: 0 at risk." in text
+    assert "No pair is at risk as of this date." in text
+    assert "Traceback" not in text
+    assert len(list((tmp_path / "figures").glob("cohort_*.png"))) == 4

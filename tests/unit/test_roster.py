@@ -28,7 +28,8 @@ def folder(tmp_path) -> Path:
 
 
 def test_reads_ids_and_resolves_paths_against_the_roster_folder(folder, monkeypatch, tmp_path):
-    roster = write(folder / "roster.csv", "\ufeffparticipant_id,workbook,mentor\np-01,wb/ana,x\n\n P_02 ,wb/ben/workbook.sqlite,y\n")
+    roster = write(folder / "roster.csv",
+                   "\ufeffparticipant_id,workbook,mentor\np-01,wb/ana,x\n\n P_02 ,wb/ben/workbook.sqlite,y\n")
     monkeypatch.chdir(tmp_path)  # relative paths are the roster's, not the current folder's
     checked = read_roster(Path("programme") / "roster.csv")
     assert checked.ids == ["p-01", "P_02"]

@@ -91,7 +91,8 @@ def test_a_cohort_with_nothing_logged_yet(tmp_path):
     frame = summary_frame(read_cohort([("e1", tmp_path / "e1"), ("e2", tmp_path / "e2")], AS_OF))
     assert list(frame["meetings"]) == [0, 0]
     assert list(frame["planned_interval_days"]) == [30.0, 30.0]
-    assert frame[["days_since_last", "gap_ratio", "follow_through", "gas_tscore", "last_checkin_health"]].isna().all().all()
+    unknown = ["days_since_last", "gap_ratio", "follow_through", "gas_tscore", "last_checkin_health"]
+    assert frame[unknown].isna().all().all()
     assert list(frame["at_risk"]) == [False, False] and list(frame["reasons"]) == ["", ""]
 
 

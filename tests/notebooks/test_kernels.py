@@ -1,0 +1,69 @@
+"""The pre-warmed kernels: a forked kernel must look, from inside, like a freshly launched one."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import nbformat
+import papermill as pm
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from mentorkit.kernels import (COUNTS, ZygoteUnavailable, Zygote, close_zygotes, notebook_imports, preload_for,
+                               register_engines)
+
+PROBE = """import os, sys, signal, multiprocessing, threading
+import matplotlib, matplotlib.pyplot as plt
+import ipywidgets
+print(os.path.basename(sys.argv[0]), sys.argv[1:2], sys.orig_argv[1:3], os.getcwd() == WANT_CWD, __name__)
+print(sys.path, os.getpgid(0) == os.getpid())
+print(multiprocessing.current_process().name, multiprocessing.parent_process())
+print(plt.get_backend(), signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGCHLD))
+from ipykernel.kernelapp import IPKernelApp
+print(sorted(k for k in os.environ if k.startswith(("JPY_", "MPL"))), IPKernelApp.instance().parent_handle != 0)
+print(sorted(t.name for t in threading.enumerate()))"""
+
+
+@pytest.fixture
+def probe(tmp_path):
+    nb = new_notebook(cells=[new_code_cell('WANT_CWD = ""', metadata={"tags": ["parameters"]}),
+                             new_code_cell(PROBE),
+                             new_code_cell("fig, ax = plt.subplots(figsize=(2, 1)); ax.plot([1, 3, 2]); plt.show()"),
+                             new_code_cell("import pandas as pd\npd.DataFrame({'a': [1, 2]})")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "probe.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_forked_kernel_is_indistinguishable_from_a_fresh_one(probe, tmp_path):
+    register_engines()
+    outputs = {}
+    try:
+        for engine in ("mentorkit", "mentorkit-warm"):
+            before = COUNTS["forked"]
+            folder = tmp_path / engine
+            folder.mkdir()
+            nb = pm.execute_notebook(str(probe), str(tmp_path / f"{engine}.ipynb"), kernel_name="python3",
+                                     engine_name=engine, parameters={"WANT_CWD": str(folder)}, progress_bar=False,
+                                     kernel_cwd=str(folder), kernel_log=os.devnull, preload=preload_for(probe))
+            assert COUNTS["forked"] == before + (engine == "mentorkit-warm")
+            outputs[engine] = json.dumps([(c.get("execution_count"), c.get("outputs")) for c in nb.cells[1:]])
+    finally:
+        close_zygotes()
+    assert outputs["mentorkit-warm"] == outputs["mentorkit"]
+    assert "True" in outputs["mentorkit"] and "image/png" in outputs["mentorkit"]
+
+
+def test_the_zygote_never_preloads_modules_that_look_for_ipython(probe):
+    assert "ipywidgets" in notebook_imports(probe)
+    assert "ipywidgets" not in preload_for(probe) and "pandas" in preload_for(probe)
+    zygote = Zygote(["ipywidgets"], {k: v for k, v in os.environ.items() if not k.startswith("JPY_")})
+    try:
+        assert zygote.hello()["ready"] is False
+        with pytest.raises(ZygoteUnavailable):
+            zygote.fork_kernel([], dict(os.environ), os.getcwd(), None)
+    finally:
+        zygote.close()
+    assert zygote.proc.poll() is not None
