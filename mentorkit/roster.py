@@ -107,7 +107,7 @@ def read_roster(path: str | os.PathLike, *, allow_outside: bool = False) -> Rost
             problems.append(f"line {line}: workbook is empty")
             continue
         try:
-            resolved = (folder / Path(raw).expanduser()).resolve()
+            resolved = (folder / os.path.expanduser(raw)).resolve()  # only a leading ~ is the home folder
             is_db_file = resolved.name == DB_NAME and resolved.is_file()
         except (ValueError, RuntimeError, OSError) as exc:  # a NUL byte, a link loop, a name too long
             problems.append(f"line {line}: workbook {raw!r} is not a usable path ({exc})")

@@ -75,3 +75,12 @@ def notebook_text(nb) -> str:
 def nb_text():
     """The `notebook_text(nb)` helper, as a fixture."""
     return notebook_text
+
+
+# Hypothesis: the same examples on every run of `make test` (CI must not pass or fail by luck);
+# HYPOTHESIS_PROFILE=explore draws new ones each run.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+_hypothesis_settings.register_profile("explore", derandomize=False)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))

@@ -150,7 +150,8 @@ def test_no_exported_text_cell_starts_a_formula(table, data, tmp_path_factory, f
     row = read_csv(folder / "out" / f"{table}.csv")[-1]
     figures.add("output", "csv_random_cells_checked", 1)
     assert not row[name].startswith(FORMULA_STARTS), f"{row[name][:40]!r} would run as a formula"
-    assert row[name].removeprefix("'") == getattr(record, name)
+    value = getattr(record, name)
+    assert row[name] == ("'" + value if value.startswith(FORMULA_STARTS) else value)
 
 
 # -- HTML ------------------------------------------------------------------------------------------
