@@ -16,14 +16,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from .cadence import add_months
 
 if TYPE_CHECKING:
     from icalendar import Calendar
 
     from .store import Workbook
 
-FOLLOW_UP_MONTHS = 2  # G3.5
 UID_DOMAIN = "mentorkit.invalid"  # a reserved name: the UIDs point nowhere
 
 
@@ -73,15 +71,13 @@ def planned_meeting_events(wb: "Workbook", as_of: dt.date) -> list[CalendarEvent
 
 def follow_up_events(wb: "Workbook") -> list[CalendarEvent]:
     """A reminder to get back in touch about two months after each informational interview (G3.5)."""
+    from .interviews import follow_up_date
+
     events = []
-    for _, row in wb.table("interviews").iterrows():
-        talked = _date(row["date"])
-        when = _date(row["follow_up_on"]) or (add_months(talked, FOLLOW_UP_MONTHS) if talked else None)
-        if when is None:
-            continue
+    for talk in wb.records("interviews"):
         events.append(CalendarEvent(
-            "follow-up", str(int(row["id"])), when, f"Follow up with {row['person']}",
-            f"You talked on {talked:%d %B %Y}. Get back in touch: share what you did with their advice and "
+            "follow-up", str(talk.id), follow_up_date(talk), f"Follow up with {talk.person}",
+            f"You talked on {talk.date:%d %B %Y}. Get back in touch: share what you did with their advice and "
             "recall something you discussed (G3.5).",
         ))
     return events
