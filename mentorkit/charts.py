@@ -5,7 +5,8 @@ glance (title, axis labels with units, concise dates, the colour-blind-safe
 Okabe-Ito palette) and, without enough data, says so in the figure instead
 of failing. Figures are built with the object API (`matplotlib.figure.Figure`),
 not pyplot, so a cohort run draws hundreds of them without holding them open.
-`export_all` writes every chart as PNG, SVG or PDF.
+`export_all` writes every chart as PNG, SVG or PDF; `PageCharts` shows them in a
+notebook and, in a cohort run, saves the very PNG it shows.
 """
 
 from __future__ import annotations
@@ -398,6 +399,56 @@ def save_figure(fig: "Figure", path: Path) -> Path:
         fig.savefig(tmp, format=fmt, dpi=150, metadata=metadata)
     os.replace(tmp, path)
     return path
+
+
+def _png_bundle(png: bytes, fig: "Figure") -> tuple[dict, dict]:
+    """A display bundle for a PNG of `fig`: shown at the figure's own size, with the figure's text repr."""
+    import base64
+
+    width, height = (round(v * fig.dpi) for v in fig.get_size_inches())
+    return ({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": repr(fig)},
+            {"image/png": {"width": width, "height": height}})
+
+
+class PageCharts:
+    """Shows the charts in a notebook; with `out_dir` (cohort runs) also writes each one there as PNG.
+
+    With `out_dir`, every chart is drawn once and rendered once: the file `save_figure` writes (the same bytes
+    `export_all` writes) is the very image the page shows, at the figure's on-screen size, instead of a
+    second, inline rendering. `anonymous` (implied by `out_dir`) leaves out the text the mentee wrote.
+    """
+
+    def __init__(self, out_dir: str | os.PathLike | None = None, *, anonymous: bool = False) -> None:
+        self.out_dir = Path(out_dir) if out_dir else None
+        self.anonymous = anonymous or self.out_dir is not None
+        self.written: dict[str, Path] = {}
+
+    def show(self, name: str, wb: "Workbook", as_of: dt.date) -> None:
+        """Draw the chart `name` (a key of `CHARTS`), display it and, with `out_dir`, save it as `<name>.png`."""
+        from IPython.display import display
+
+        fig = CHARTS[name](wb, as_of, anonymous=self.anonymous)
+        if self.out_dir is None:
+            display(fig)
+            return
+        path = self._save(name, fig)
+        data, metadata = _png_bundle(path.read_bytes(), fig)
+        display(data, raw=True, metadata=metadata)
+
+    def finish(self, wb: "Workbook", as_of: dt.date) -> list[Path]:
+        """Save the charts not shown yet and return every file written, in `CHARTS` order (as `export_all`)."""
+        if self.out_dir is None:
+            return []
+        for name, draw in CHARTS.items():
+            if name not in self.written:
+                self._save(name, draw(wb, as_of, anonymous=self.anonymous))
+        return [self.written[name] for name in CHARTS]
+
+    def _save(self, name: str, fig: "Figure") -> Path:
+        out = Path(self.out_dir or ".")
+        out.mkdir(parents=True, exist_ok=True)
+        self.written[name] = save_figure(fig, out / f"{name}.png")
+        return self.written[name]
 
 
 def export_all(workbook: "Workbook", out_dir: str | os.PathLike, fmt: str = "png",

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from mentorkit import ActionItem, Goal, Workbook
-from mentorkit.charts import CHARTS, export_all
+from mentorkit.charts import CHARTS, PageCharts, export_all
 from mentorkit.report import gather, write_report
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -55,6 +55,56 @@ def test_export_all_is_reproducible(demo_workbook, tmp_path):
     a = export_all(demo_workbook, tmp_path / "a", "svg", as_of=TODAY)
     b = export_all(demo_workbook, tmp_path / "b", "svg", as_of=TODAY)
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def _shown(monkeypatch) -> list[tuple]:
+    """Collect what `PageCharts.show` displays instead of publishing it."""
+    import IPython.display
+
+    calls: list[tuple] = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: calls.append((objs, kw)))
+    return calls
+
+
+def test_page_charts_in_a_cohort_run_show_and_save_the_same_png_as_export_all(demo_workbook, tmp_path, monkeypatch):
+    import base64
+
+    shown = _shown(monkeypatch)
+    page = PageCharts(tmp_path / "page")
+    for name in CHARTS:
+        page.show(name, demo_workbook, TODAY)
+    written = page.finish(demo_workbook, TODAY)
+    expected = export_all(demo_workbook, tmp_path / "export", "png", as_of=TODAY, anonymous=True)
+    assert [p.name for p in written] == [p.name for p in expected]
+    assert [p.read_bytes() for p in written] == [p.read_bytes() for p in expected]
+    assert sorted(p.name for p in (tmp_path / "page").iterdir()) == sorted(p.name for p in written)
+    for (objs, kw), path in zip(shown, written, strict=True):
+        (bundle,) = objs
+        assert kw["raw"] is True
+        assert base64.b64decode(bundle["image/png"]) == path.read_bytes()  # the page shows the file itself
+        assert bundle["text/plain"].startswith("<Figure size 900x")
+        assert kw["metadata"]["image/png"]["width"] == 900  # at the figure's own size, not 1.5 times it
+
+
+def test_page_charts_without_a_folder_display_the_figures_and_write_nothing(demo_workbook, tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+
+    shown = _shown(monkeypatch)
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    page = PageCharts()
+    page.show("gas_tscore", demo_workbook, TODAY)
+    assert page.finish(demo_workbook, TODAY) == []
+    ((objs, kw),) = shown
+    assert isinstance(objs[0], Figure) and not kw  # the interactive page: the figure itself, inline as before
+    assert not list((tmp_path / "cwd").iterdir()) and not list(tmp_path.rglob("*.png"))
+
+
+def test_page_charts_finish_saves_the_charts_not_shown(new_workbook, tmp_path, monkeypatch):
+    _shown(monkeypatch)
+    page = PageCharts(tmp_path / "c")
+    page.show("follow_through", new_workbook, TODAY)
+    assert [p.name for p in page.finish(new_workbook, TODAY)] == [f"{name}.png" for name in CHARTS]
 
 
 def test_export_all_rejects_an_unknown_format(new_workbook, tmp_path):
