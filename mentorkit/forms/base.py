@@ -424,6 +424,17 @@ class RecordForm(_Form):
         self.update_button.disabled = not picked
         self.delete_button.disabled = not picked
 
+    def _back_to_new(self) -> None:
+        """After a save or delete: the selector on "new", the table refreshed, the inputs emptied."""
+        self._quiet = True
+        try:
+            set_choice(self.selector, None)
+        finally:
+            self._quiet = False
+        self.refresh()
+        self.fill(None)
+        self._sync_buttons()
+
     def _record(self, base: dict[str, Any]) -> Record:
         data = {**base, **self.values()}
         return self.record_cls.parse(data)
@@ -435,14 +446,7 @@ class RecordForm(_Form):
         record = self._record(hidden)
         new_id = self.workbook.add(record)
         saved = record.model_copy(update={"id": new_id})
-        self._quiet = True
-        try:
-            set_choice(self.selector, None)
-        finally:
-            self._quiet = False
-        self.refresh()
-        self.fill(None)
-        self._sync_buttons()
+        self._back_to_new()
         self._changed(saved, "saved", f"Saved {self.record_cls.noun} {self.row_label(saved)}.")
         return saved
 
@@ -469,14 +473,7 @@ class RecordForm(_Form):
             return
         existing = self.workbook.get(self.table_name, record_id)
         self.workbook.delete(self.table_name, record_id)
-        self._quiet = True
-        try:
-            set_choice(self.selector, None)
-        finally:
-            self._quiet = False
-        self.refresh()
-        self.fill(None)
-        self._sync_buttons()
+        self._back_to_new()
         self._changed(existing, "deleted", f"Deleted {self.record_cls.noun} {self.row_label(existing)}.")
 
 
