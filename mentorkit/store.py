@@ -195,6 +195,11 @@ class Workbook:
                 health = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # every page, a few ms per MB
             finally:
                 conn.close()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):  # busy is not damaged: say which it is
+                raise WorkbookBusyError(f"{db_path}: another process held the workbook for over "
+                                        f"{BUSY_TIMEOUT_S:.0f} s; try again") from None
+            raise NotAWorkbookError(db_path, f"the file is damaged and cannot be read ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise NotAWorkbookError(db_path, f"the file is damaged and cannot be read ({exc})") from None
         if health != "ok":

@@ -356,3 +356,22 @@ def _checkpoint(folder: Path) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
+
+
+def test_open_while_another_process_holds_the_file_says_busy_not_damaged(new_workbook, monkeypatch):
+    import sqlite3
+
+    from mentorkit import store
+
+    holder = sqlite3.connect(new_workbook.db_path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO meta(key, value) VALUES ('held', 'yes')")
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
+    try:
+        with pytest.raises(store.WorkbookBusyError, match="try again"):
+            Workbook.open(new_workbook.path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert Workbook.open(new_workbook.path).mentee_name == "Test Mentee"
