@@ -29,7 +29,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except MentorkitError as exc:
             _fail(str(exc))
-        except (OSError, ValueError) as exc:
+        except OSError as exc:  # name the file, without Python's errno decoration
+            _fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
+        except ValueError as exc:
             _fail(str(exc))
 
 
