@@ -256,8 +256,8 @@ def gas_progress(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> 
     top.axhline(50, color=MUTED, linestyle="--", linewidth=1, gid="expected")
     top.annotate("50 = every goal at its expected level", (dates[0], 50), xytext=(2, 3), textcoords="offset points",
                  fontsize=8, color=MUTED)
-    top.annotate(f"T = {scores[-1]:.1f}", (dates[-2], scores[-1]), xytext=(6, 6), textcoords="offset points",
-                 fontsize=9, color=ACTUAL, fontweight="bold", gid="tscore-now")
+    top.annotate(f"T = {scores[-1]:.1f}", (dates[-2], scores[-1]), xytext=(-6, 6), textcoords="offset points",
+                 ha="right", fontsize=9, color=ACTUAL, fontweight="bold", gid="tscore-now")  # inside the axes
     top.set_ylabel("GAS T-score")
     top.set_ylim(min(25, min(scores) - 5), max(75, max(scores) + 5))
     titles = {int(r["id"]): str(r["title"]) for _, r in goals.iterrows()}
@@ -386,10 +386,11 @@ def all_charts(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> di
     return {name: draw(wb, as_of, anonymous=anonymous) for name, draw in CHARTS.items()}
 
 
-def save_figure(fig: "Figure", path: Path) -> Path:
+def save_figure(fig: "Figure", path: "str | os.PathLike") -> Path:
     """Save a figure reproducibly (no timestamps, fixed SVG ids) and atomically."""
     import matplotlib
 
+    path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise ValueError(f"{path.name}: format must be one of {', '.join(FORMATS)}")
