@@ -228,11 +228,11 @@ CASES = {
     "a vague 'pick your brain'": (BAD_VAGUE, {"G4.1", "G4.2", "G4.3", "G4.4", "G4.5"}, "pick your brain"),
     "when we start, a calendar invite": (BAD_ASSUMED, {"G4.4"}, "When we start"),
     "twice a month for two years": (BAD_TWICE_A_MONTH_LONG, {"G4.2"}, "for two years"),
-    "no introduction, no goal": (BAD_NO_INTRO, {"G4.5"}, None),
+    "no introduction, no goal, only time to think": (BAD_NO_INTRO, {"G4.4", "G4.5"}, None),
     "fortnightly, indefinitely": (BAD_FORTNIGHTLY_INDEFINITE, {"G4.2"}, "indefinitely"),
     "asap, no room for a no": (BAD_ASAP_NO_ROOM, {"G4.4"}, "as soon as possible"),
     "asks to meet the hiring manager": (BAD_HIRING_MANAGER, {"G4.3"}, "hiring manager"),
-    "'not sure if' is no disclaimer": (BAD_UNSURE_ROLES, {"G4.3"}, "open roles"),
+    "'not sure if' is no disclaimer": (BAD_UNSURE_ROLES, {"G4.3"}, "be considered for"),
     "says nothing about jobs": (BAD_NO_JOB_LINE, {"G4.3"}, None),
     "no specific plan": (BAD_NO_PLAN, {"G4.1"}, "Any advice"),
 }
@@ -244,7 +244,7 @@ def test_real_drafts_raise_exactly_the_expected_ids(name):
     findings = check_request(text)
     assert {f.guidance for f in findings if f.severity == "error"} == expected, [str(f) for f in findings]
     if quote is not None:
-        assert quote in {f.quote for f in findings}
+        assert any(quote in f.quote for f in findings), [f.quote for f in findings]
     for f in findings:
         assert f.quote in text  # a quote is always a verbatim phrase of the draft (or empty)
         assert f.message
@@ -270,13 +270,13 @@ def test_each_finding_names_its_id_and_what_is_missing():
 
 def test_pressure_quotes_every_offending_phrase():
     quotes = {f.quote for f in check_request(BAD_PRESSURE) if f.guidance == "G4.4"}
-    assert {"I need an answer", "I've already booked"} <= quotes
+    assert "I need an answer" in quotes and any(q.startswith("I've already booked") for q in quotes)
 
 
 def test_curly_apostrophes_are_read_and_quoted_verbatim():
     text = GOOD_1.replace("I'm", "I\u2019m").replace("I'll", "I\u2019ll") + "\nI\u2019ve already booked a room."
     findings = check_request(text)
-    assert [f.quote for f in findings if f.guidance == "G4.4"] == ["I\u2019ve already booked"]
+    assert [f.quote for f in findings if f.guidance == "G4.4"] == ["I\u2019ve already booked a room"]
 
 
 def test_an_ambiguous_bimonthly_is_a_warning_not_an_error():
