@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from .findings import Finding
+from .language import negated, normalise
 from .model import Goal, Profile
 
 if TYPE_CHECKING:
@@ -21,8 +22,15 @@ if TYPE_CHECKING:
     from .store import Workbook
 
 # Words that make a sentence about the mentor (or another person acting for the mentee).
-_ABOUT_MENTOR = re.compile(r"\b(mentors?|they|them|their|he|she|him|her|someone|somebody)\b", re.I)
-_NUMBER = r"(?:a|an|one|two|three|four|five|six|a few|few|couple of|\d+)"
+_ABOUT_MENTOR = re.compile(r"\b(mentors?|mentor's|they|them|their|he|she|him|her|someone|somebody)\b", re.I)
+_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|couple of|a couple of|\d+)"
+_JOB_THING = (r"(?:jobs?|roles?|positions?|posts?|offers?|job offers?|interviews?|start|place|placement|contract|training contract|work|gig|shifts?|"
+              r"apprenticeship|internship|shortlist|seat|pupillage|residency|vacanc(?:y|ies)|openings?|promotions?|grade|band \d|"
+              r"secondment|headship|tenure|(?:leadership |graduate )?(?:programme|program|scheme))")
+_HIRERS = (r"(?:hiring managers?|recruiters?|recruitment|talent|hr|the (?:people|person|ones?) (?:doing|who do|in charge of) the hiring|"
+           r"(?:people|anyone|someone|whoever) (?:who (?:is|are|'s) |that (?:is|are) )?(?:hiring|recruiting)|the hiring|"
+           r"headteachers?|partners|the panel|(?:selection|promotion|interview|review) (?:panel|board|committee)|"
+           r"decision[- ]makers|executive chef|directors?|heads? of)")
 
 
 @dataclass(frozen=True)
@@ -52,36 +60,81 @@ _EVERYTHING = (
     "bring one or two specific questions to each meeting."
 )
 
+
+def _p(kind: str, pattern: str, needs_mentor: bool = False) -> Pattern:
+    reason = {"job": _JOB, "promotion": _PROMOTION, "quick change": _QUICK, "everything": _EVERYTHING}[kind]
+    return Pattern(kind, re.compile(pattern, re.I), needs_mentor, reason)
+
+
 PATTERNS: tuple[Pattern, ...] = (
-    # a job offer or a referral
-    Pattern("job", re.compile(r"\b(?:get|find|give|land|offer|secure)s?\s+me\s+(?:a|an|the|my|some)?\s*(?:new\s+)?(?:job|role|position|post|offer)\b", re.I), False, _JOB),
-    Pattern("job", re.compile(r"\bhire\s+me\b", re.I), False, _JOB),
-    Pattern("job", re.compile(r"\b(?:refer|recommend)\s+me\b", re.I), False, _JOB),
-    Pattern("job", re.compile(r"\bjob\s+offers?\b", re.I), True, _JOB),
-    Pattern("job", re.compile(r"\breferrals?\b", re.I), True, _JOB),
-    Pattern("job", re.compile(r"\b(?:a|an)\s+(?:job|role|position|opening)\s+(?:at|in|on)\s+(?:their|his|her)\b", re.I), False, _JOB),
-    Pattern("job", re.compile(r"\b(?:job|role|position|offer)\b[^.;]{0,40}?\b(?:through|via|from|thanks to)\s+(?:my|a|the)\s+mentor\b", re.I), False, _JOB),
-    # a promotion
-    Pattern("promotion", re.compile(r"\b(?:get|make|have)s?\s+me\s+promoted\b", re.I), False, _PROMOTION),
-    Pattern("promotion", re.compile(r"\bpromote\s+me\b", re.I), False, _PROMOTION),
-    Pattern("promotion", re.compile(r"\bpromot(?:ion|ed|e)\b", re.I), True, _PROMOTION),
+    # a promotion delivered by someone else
+    _p("promotion", r"\b(?:get|make|have|see)s?\s+me\s+promoted\b|\bpromote\s+me\b"),
+    _p("promotion", r"\b(?:sort(?:s|ing)? out|arrange|secure|deliver|guarantee|fix|push(?:es|ing)? (?:through|for)|fight for|"
+                    r"lobby for|get)\s+(?:me\s+)?(?:my|a|the)\s+(?:\w+\s+){0,2}(?:promotion|regrade|upgrade|pay rise|raise)\b"),
+    _p("promotion", r"\bget\s+my\s+(?:grade|band|role|salary|pay)\s+(?:reviewed|raised|changed|upgraded)\b"),
+    # a job, an interview, a referral, a good word, the mentor's network doing the work
+    _p("job", r"\b(?:get|find|give|land|offer|secure|arrange|line up|set up|fix|sort|hand|win)s?\s+me\s+(?:up\s+)?"
+              r"(?:a|an|the|my|some|any)?\s*(?:new\s+|first\s+|permanent\s+)?(?:[\w-]+\s+){0,2}?" + _JOB_THING + r"\b"),
+    _p("job", r"\b(?:arrange|line up|set up|get|fix up|organi[sz]e)\s+(?:\w+\s+)?(?:interviews?|trial shifts?|meetings with (?:\w+\s+)?"
+              + _HIRERS + r")\s+for\s+me\b"),
+    _p("job", r"\bhelp(?:s|ing)?\s+me\s+(?:to\s+)?(?:land|get|secure|find|win|obtain|bag|snag)\s+(?:a|an|the|my|that)?\s*"
+              r"(?:new\s+|first\s+|permanent\s+)?(?:[\w-]+\s+){0,2}?(?:job|role|position|post|offer|interview|place|contract)\b"),
+    _p("job", r"\b(?:hire|refer|recommend|vouch for|sponsor|nominate|endorse|shortlist|put forward|back|advocate for|speak up for|"
+              r"fight for|push for|take)\s+me\b(?!\s+(?:a|an|some|to)\s+(?:books?|resources?|reading|courses?|through))"),
+    _p("job", r"\bput(?:s|ting)?\s+(?:me|my name)\s+(?:forward|up)\b|\bpull(?:s|ing)?\s+(?:a few\s+|some\s+)?strings\b|"
+              r"\bput(?:s|ting)?\s+me\s+in\s+front\s+of\b|\bhook\s+me\s+up\b|\bfast[- ]track\s+(?:me|my)\b|"
+              r"\bget(?:s|ting)?\s+me\s+(?:hired|in|into|through the door|a foot)\b|"
+              r"\b(?:my|a|the|their)\s+(?:ticket|way|route|path|in)\s+(?:in|into|to a job)\b"),
+    _p("job", r"\b(?:put|putting|puts|say|saying|drop|have|give)\s+(?:in\s+)?a\s+(?:good\s+|kind\s+)?word\b"),
+    _p("job", r"\b(?:pass|forward|send|circulate|share|show|hand|mention|put)(?:s|ing|ed)?\s+(?:on\s+|along\s+|round\s+|around\s+)?"
+              r"my\s+(?:name|cv|c\.v\.|r[eé]sum[eé]|details|profile|portfolio|application)\b"),
+    _p("job", r"\bmy\s+(?:name|cv|r[eé]sum[eé])\s+(?:along|on|round|forward)\b|\b(?:send|circulate)\s+it\s+round\b"),
+    _p("job", r"\b(?:introduce|connect|put)\s+me\s+(?:directly\s+)?(?:in touch\s+)?(?:to|with)\s+(?:\w+\s+){0,3}?" + _HIRERS + r"\b"),
+    _p("job", r"\b(?:keep|keeping)\s+(?:an\s+)?(?:eye|ear|eyes|ears)\s+(?:out|open)\b[^.;]{0,40}\b(?:openings?|vacanc|roles?|jobs?|positions?)"),
+    _p("job", r"\b(?:keep|bear|have)\s+me\s+in\s+mind\b|\bthink\s+of\s+me\s+(?:for|when|if)\b"),
+    _p("job", r"\b(?:when|if|once|as soon as)\s+(?:a|an|any|something|anything)\s+(?:[\w-]+\s+){0,3}?(?:comes|opens)\s+up\b", True),
+    _p("job", r"\b(?:open(?:ing|s)?|opened)\s+doors?\b|\bfoot\s+in\s+the\s+door\b|\bskip\s+the\s+(?:application|queue|line)\b"),
+    _p("job", r"\b(?:their|his|her|my mentor's|the mentor's|a mentor's|mentor's)\s+(?:contacts|network|connections|influence|"
+              r"name|pull|clout|recommendation|word|backing|signature|seat on)\b[^.;]{0,50}\b(?:how|get|land|ticket|carry|hired|in|"
+              r"onto|job|role|there|through|weight|make|guarantee)\b"),
+    _p("job", r"\b(?:use|using|uses)\s+(?:their|his|her)\s+(?:influence|contacts|network|connections|pull|clout|position|seat)\b"),
+    _p("job", r"\b(?:job|role|position|offer|hired|work|employment)\b[^.;]{0,40}?\b(?:through|via|from|thanks to)\s+(?:my|a|the)\s+mentor(?:'s)?\b"),
+    _p("job", r"\b(?:get|be)\s+hired\s+(?:at|by|into)\s+(?:my|the|their|his|her)\s+(?:mentor|mentor's)\b|"
+              r"\bjoin\s+(?:my|the)\s+mentor's\s+(?:company|firm|team|practice|organi[sz]ation)\b|"
+              r"\b(?:a|an)\s+(?:job|role|position|opening)\s+(?:at|in|on)\s+(?:their|his|her)\b"),
+    _p("job", r"\b(?:speak|talk|have a word)\s+(?:to|with)\s+(?:my|the)\s+(?:manager|boss|head|director|panel|board|partners?|"
+              r"line manager)\b[^.;]{0,40}\b(?:and|to)\s+(?:get|make sure|ensure|push)\b"),
+    _p("job", r"\b(?:get|put)s?\s+me\s+(?:onto|on|into)\s+(?:the|a|their)\s+(?:\w+\s+){0,2}(?:shortlist|programme|program|scheme|"
+              r"list|team|panel|rota)\b"),
+    _p("job", r"\breferrals?\b|\bjob\s+offers?\b|\b(?:a|an|the)\s+(?:job|role|position|interview)\b(?!\s+(?:about|with|of)\b)", True),
+    _p("job", r"\b(?:sits?|sitting)\s+on\s+the\s+(?:\w+\s+)?(?:panel|board|committee)\b[^.;]{0,60}\b(?:see me through|get me|push me|make sure)\b"),
     # a quick career change
-    Pattern("quick change", re.compile(
-        r"\b(?:quick(?:ly)?|fast|rapid(?:ly)?|overnight|immediate(?:ly)?|instant(?:ly)?)\s+(?:\w+\s+)?"
-        r"(?:career\s+)?(?:change|switch|transition|move|pivot)", re.I), False, _QUICK),
-    Pattern("quick change", re.compile(
-        r"\b(?:change|switch|move|pivot|transition)\w*\s+(?:\w+\s+){0,3}?(?:careers?|fields?|industr(?:y|ies)|professions?)\b"
-        rf"[^.;]{{0,30}}?\b(?:in|within|by)\s+(?:the\s+next\s+)?(?:{_NUMBER}\s+(?:days?|weeks?|months?)|next\s+(?:week|month))\b",
-        re.I), False, _QUICK),
-    Pattern("quick change", re.compile(r"\b(?:career|field|industry)\s+(?:change|switch)\s+overnight\b", re.I), False, _QUICK),
-    # solving everything
-    Pattern("everything", re.compile(r"\b(?:solve|fix|sort\s+out|handle)\s+(?:all\s+(?:of\s+)?my\s+\w+|all\s+the\s+\w+|every\s+\w+|everything)", re.I), False, _EVERYTHING),
-    Pattern("everything", re.compile(r"\b(?:tell|show)\s+me\s+(?:exactly\s+)?what\s+to\s+do\b", re.I), False, _EVERYTHING),
-    Pattern("everything", re.compile(r"\ball\s+the\s+answers\b", re.I), False, _EVERYTHING),
-    Pattern("everything", re.compile(r"\bmake\s+(?:my\s+|the\s+)?(?:decisions|choices)\s+for\s+me\b", re.I), False, _EVERYTHING),
-    Pattern("everything", re.compile(r"\bdo\s+(?:it|everything|the\s+work|my\s+work)\s+for\s+me\b", re.I), False, _EVERYTHING),
-    Pattern("everything", re.compile(r"\b(?:guarantee|ensure|make\s+sure)\s+(?:that\s+)?I\s+(?:get|land|become|am\s+promoted)\b", re.I), False, _EVERYTHING),
+    _p("quick change",
+       r"\b(?:quick(?:ly)?|fast|rapid(?:ly)?|overnight|immediate(?:ly)?|instant(?:ly)?)\s+(?:\w+\s+)?(?:career\s+)?(?:change|switch|"
+       r"transition|move|pivot)"),
+    _p("quick change",
+       r"\b(?:change|switch|move|pivot|transition|go|jump|retrain|get)\w*\s+(?:\w+\s+){0,6}?(?:careers?|fields?|industr(?:y|ies)|"
+       r"professions?|into|to)\b[^.;]{0,50}?\b(?:in|within|by)\s+(?:just\s+|only\s+)?(?:the\s+next\s+)?"
+       r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of|\d+)\s+(?:days?|weeks?)|"
+       r"(?:a|one|two|three|a couple of)\s+months?|next\s+(?:week|month)|the\s+end\s+of\s+(?:the|this|next)\s+month)\b"),
+    _p("quick change", r"\b(?:career|field|industry)\s+(?:change|switch)\s+overnight\b"),
+    # solving everything, deciding for the mentee
+    _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with)\s+(?:all\s+(?:of\s+)?my\s+\w+|all\s+the\s+\w+|every\s+\w+|everything)"),
+    _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with|do|run|manage|write|make)\s+(?:\w+\s+){0,6}?for\s+me\b"),
+    _p("everything", r"\b(?:tell|show)\s+me\s+(?:exactly\s+|just\s+|simply\s+)?(?:what\s+to\s+do|which\s+(?:\w+\s+)?(?:to\s+take|to\s+choose|to\s+pick|to\s+accept|I\s+should))\b"),
+    _p("everything", r"\b(?:decide|choose|pick|tell\s+me)\s+(?:for\s+me\s+)?(?:which|what|where|whether)\s+(?:\w+\s+){0,4}?I\s+should\b"),
+    _p("everything", r"\ball\s+the\s+answers\b|\b(?:decide|choose|pick)\s+for\s+me\b|\bmake\s+(?:the\s+|my\s+)?(?:\w+\s+)?(?:decisions?|choices?|calls?)\s+for\s+me\b"),
+    _p("everything", r"\b(?:guarantee|ensure|make\s+sure)\s+(?:that\s+)?I\s+(?:get|land|become|am\s+promoted|pass|succeed)\b"),
+    _p("everything", r"\b(?:counting|relying|depending)\s+on\s+(?:my|the|a)?\s*(?:mentor|them|him|her)\s+to\s+(?:make|get|deliver|sort|fix|ensure)\b"),
 )
+# Outcomes a mentee may expect to work on with a mentor's help (not hand over): "prepare my promotion case".
+_MENTEE_OWNED = re.compile(
+    r"\b(?:prepar\w*|practi[sc]\w*|rehears\w*|understand\w*|learn\w*|explain\w*|weigh\w*|review\w*|feedback|advice|guidance|"
+    r"how\b|what\b|which\b|think\w*|decid\w*|case|application|own|myself|plan\w*|build\w*|improv\w*|ready|portfolio|"
+    r"questions?|share|informational|advertised|technique|sounding board|challenge|talk\w* (?:me )?through)\b",
+    re.I,
+)
+_BARE_OUTCOME = re.compile(r"\b(?:a|an|the|my)?\s*(?:promotion|job offer|new job|job|role|position|referral|interview)\b", re.I)
 
 _SENTENCES = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 _KIND_WORDS = {
@@ -90,6 +143,27 @@ _KIND_WORDS = {
     "quick change": "a quick career change",
     "everything": "solving everything",
 }
+
+
+def _handover(sentence: str, mentions_mentor: bool, about_mentor: bool) -> tuple[Pattern, re.Match] | None:
+    """The first pattern that hands the outcome over in `sentence`, outside the reach of a negation."""
+    text = normalise(sentence)
+    for pattern in PATTERNS:
+        if pattern.needs_mentor and not mentions_mentor:
+            continue
+        for match in pattern.regex.finditer(text):
+            if negated(text, match.start()):
+                continue
+            if pattern.needs_mentor and _MENTEE_OWNED.search(text):
+                continue
+            return pattern, match
+    if about_mentor and len(text.split()) <= 8 and not _MENTEE_OWNED.search(text):
+        # an expectation that is only an outcome ("A promotion by spring") hands it over
+        match = _BARE_OUTCOME.search(text)
+        if match and not negated(text, match.start()):
+            kind = "promotion" if "promotion" in match.group(0).lower() else "job"
+            return next(p for p in PATTERNS if p.kind == kind), match
+    return None
 
 
 def check_text(text: str, where: str, *, about_mentor: bool = False) -> list[Finding]:
@@ -102,20 +176,16 @@ def check_text(text: str, where: str, *, about_mentor: bool = False) -> list[Fin
         if not sentence:
             continue
         mentions_mentor = about_mentor or bool(_ABOUT_MENTOR.search(sentence))
-        seen: set[str] = set()
-        for pattern in PATTERNS:
-            if pattern.kind in seen or (pattern.needs_mentor and not mentions_mentor):
-                continue
-            match = pattern.regex.search(sentence)
-            if match:
-                seen.add(pattern.kind)
-                found.append(Finding(
-                    "G1.6", "warning",
-                    f"{where} hands {_KIND_WORDS[pattern.kind]} to the mentor ('{match.group(0).strip()}'). "
-                    f"{pattern.reason}",
-                    subject=where,
-                    quote=match.group(0).strip(),
-                ))
+        hit = _handover(sentence, mentions_mentor, about_mentor)
+        if hit:
+            pattern, match = hit
+            quote = sentence[match.start():match.end()].strip()
+            found.append(Finding(
+                "G1.6", "warning",
+                f"{where} hands {_KIND_WORDS[pattern.kind]} to the mentor ('{quote}'). {pattern.reason}",
+                subject=where,
+                quote=quote,
+            ))
     return found
 
 

@@ -99,6 +99,7 @@ _FOCUS = re.compile(
     r"|\b(?:discuss|cover|focus(?:ed|ing)? on|explore|unpack|dig into|look at|work on|get better at|improve (?:at|my)|"
     r"understand how|hear how|hear about|ask you about|questions? (?:about|on|around)|compare notes on)\b"
     r"|\b(?:topics?|areas?|themes?|things|questions|priorities|skills|goals|points|challenges|issues)\b[^.?!\n]{0,40}\b(?:are|is|include|would be|I'd bring|I would bring|I have in mind)\b"
+    r"|\b(?:bring|cover|discuss|raise|focus on|ask about|explore)\s+(?:two|three|four|a few|a couple of|a handful of|\d)\s+(?:main\s+|specific\s+)?(?:things|topics|areas|questions|themes|issues|challenges)\b"
     r"|\b(?:specifically|in particular|particularly|especially|chiefly|mainly|above all|notably|concretely|namely|"
     r"for example|for instance|such as|e\.g\.)\b",
     _F,
@@ -131,6 +132,8 @@ def _specific_focus(d: _Draft) -> re.Match | None:
         clause = clause_at(d.text, m.end())
         tail = d.text[m.end():max(clause.end, min(len(d.text), m.end() + 60))]
         tail = re.split(r"[.?!\n]", tail)[0]
+        if re.match(r"\s*(?:whatever|anything|everything|things|stuff|life|my career(?: in general)?\s*$|general)\b", tail, _F):
+            continue
         content = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", tail.lower())[:12] if w not in _VAGUE_OBJECT_WORDS]
         if len(content) >= 2 or (content and len(content[0]) > 5):
             return m
@@ -262,7 +265,7 @@ def _check_pace(d: _Draft, report: Report) -> None:
 
 # -- G4.3: not a job, said plainly --------------------------------------------------------------------
 
-_JOB = r"(?:jobs?|roles?|positions?|posts?|vacanc(?:y|ies)|openings?|internships?|headcount|job opportunit(?:y|ies)|(?:a |any )?opening)"
+_JOB = r"(?:jobs?|roles?|positions?|posts?|vacanc(?:y|ies)|openings?|internships?|headcount|job opportunit(?:y|ies)|(?:a |any )?opening|slots?|shifts?|contracts?)"
 _ORG = (r"(?:team|company|firm|group|department|dept|organi[sz]ation|org|business|office|practice|school|hospital|"
         r"trust|lab|agency|studio|unit|ward|side|end|place|shop|council|authority|network|division|bank|fund|chambers|"
         r"university|faculty|charity|board|store|site|kitchen|restaurant|hotel|workshop|yard|crew)")
@@ -300,14 +303,19 @@ _JOB_ASKS = re.compile(
     r"|\b(?:get|land|find|secure|offer)\s+me\s+(?:a|an)\s+(?:\w+\s+)?(?:job|role|position|interview|offer|post|place)\b"
     r"|\bto\s+work\s+(?:for|at)\s+(?:you\b|your\b)|\bjoin(?:ing)?\s+your\s+(?:\w+\s+)?" + _ORG + r"\b"
     r"|\b(?:an?\s+)?(?:employee\s+|internal\s+|job\s+)?referral\s+(?:to|for|into|at)\s+(?:a|an|the|your|any)?\s*(?:\w+\s+)?(?:job|role|position|team|company|firm|opening|vacancy|interview|programme|scheme|post)\b"
-    r"|\b(?:employee|job)\s+referral\b",
+    r"|\b(?:employee|job)\s+referral\b"
+    r"|\b(?:if|should|when|whenever|in case)\b[^.?!\n]{0,60}\b(?:comes?|opens?|coming|opening|crops?)\s+up\b[^.?!\n]{0,30}\b(?:at|in|on|within|with)\s+your\b"
+    r"|\bin case you (?:come across|hear of|see|know of|spot)\b|\banything (?:that )?(?:might|could|would) be a (?:good )?fit\b"
+    r"|\b(?:attach\w*|enclos\w*|includ\w*)\s+(?:\w+\s+){0,2}(?:cv|c\.v\.|r[eé]sum[eé])\b|\b(?:cv|c\.v\.|r[eé]sum[eé])\s+(?:is\s+)?(?:attached|enclosed|below)\b"
+    r"|\ba (?:quick |good |kind )?word with\b[^.?!\n]{0,40}\b(?:about|for) me\b",
     _F,
 )
 _NOT_A_JOB_WORDS = re.compile(
     r"\b(?:jobs?|roles?|positions?|posts?|employment|openings?|vacanc(?:y|ies)|referrals?|hire|hired|hiring|job[- ]hunting|"
     r"job[- ]seeking|job search|recruit\w*|interviews?|(?:a|any) (?:good )?word|opportunit(?:y|ies)|my cv|"
     r"work(?:ing)? for you|move|moving|leave|leaving|change (?:jobs|roles|employers?)|employer|foot in the door|"
-    r"in the market|sponsorship|offers?|placement)\b",
+    r"in the market|sponsorship|offers?|placement|letters?|references?|recommendations?|search committees?|introductions?|"
+    r"connect me|put me forward|vouch|favou?rs?|good word|word)\b",
     _F,
 )
 _SEEKING = re.compile(
@@ -358,7 +366,7 @@ _WHEN = (r"(?:(?:this|next|coming)\s+)?(?:monday|tuesday|wednesday|thursday|frid
          r"eod|eow|cob|close of business|next week|this week|the \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?(?: of)? "
          r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)|"
          r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?|"
-         r"\d{1,2}/\d{1,2}|midday|noon|\d{1,2}(?::\d\d)?\s*(?:am|pm)|(?:\d+|twenty[- ]four|forty[- ]eight|two|three|a few|a couple of) (?:hours|days|working days|business days)")
+         r"\d{1,2}/\d{1,2}|midday|noon|then|that point|that date|the time (?:I|we)|\d{1,2}(?::\d\d)?\s*(?:am|pm)|(?:\d+|twenty[- ]four|forty[- ]eight|two|three|a few|a couple of) (?:hours|days|working days|business days)")
 _DEADLINE = re.compile(
     r"\b(?:let me know|hear back|hear from you|reply|respond|response|answer|decision|decide|confirm|confirmation|"
     r"get back to me|come back to me|know|your thoughts|a yes|a no|sign off|sign up|commit)\b[^.?!\n]{0,50}?"
@@ -392,6 +400,7 @@ _ASSUMED_FUTURE = re.compile(
     r"having you as my mentor|you(?:r)? (?:being|mentoring) me|our mentoring|getting started|beginning)\b"
     r"|\bI(?:'ll| will)\s+(?:go ahead and\s+)?(?:send|book|schedule|put|set up|pop|drop)\s+(?:you\s+)?(?:an?|the|our)?\s*(?:calendar\s+|diary\s+)?"
     r"(?:invite|invitation|meeting|first session|room|time|slot|placeholder|hold)\b"
+    r"|\b(?:excited|can't wait|cannot wait|thrilled)\s+to\s+(?:get started|start|begin|work with you|have you as|kick off)\b"
     r"|\bI(?:'m| am)\s+sure\s+you(?:'ll| will)\s+(?:say yes|agree|accept|help|be happy to|want to)\b"
     r"|\bas\s+my\s+mentor,?\s+you(?:'ll| will)\b|\byou(?:'ll| will)\s+be\s+(?:a great|my)\s+mentor\b",
     _F,
@@ -427,7 +436,8 @@ _ROOM = re.compile(
     r"|\bnot\s+(?:the\s+)?right\s+(?:time|moment)\b|\b(?:should|if)\s+you\s+(?:prefer|rather|decide)\s+not\b"
     r"|\b(?:only|just)\s+if\s+(?:you|it)\s+(?:have|has|feel|feels|want|suits|works|are|'re)\b"
     r"|\bno\s+(?:need|obligation)\s+to\s+(?:say yes|agree|accept|reply|respond)\b|\bfree to say\b"
-    r"|\bif\s+(?:it|this)(?:'s| is)\s+not\s+(?:something|for you|possible|a fit|convenient)\b",
+    r"|\bif\s+(?:it|this|that|now)(?:'s| is)\s+(?:not\s+(?:something|for you|possible|a fit|convenient|a good time|the right time|doable|feasible)|too much|bad timing)\b"
+    r"|\bno (?:worries|problem|bother|stress)(?: at all)?\b|\bI (?:totally |completely |fully )?get it\b|\b(?:it's|it is) (?:absolutely |totally |completely )?(?:fine|ok|okay) (?:to|if)\b",
     _F,
 )
 _WEAK_ROOM = re.compile(
@@ -514,9 +524,11 @@ _ACHIEVE = re.compile(
     r"qualify|specialise|specialize|progress|advance|set up|start|open|run|understand|establish|return|pivot|shift|"
     r"publish|win|secure|finish|complete|change|expand|branch|train|go|work|write|found|scale|manage|teach|contribute|"
     r"pursue|explore|tackle|handle|grow into|find)"
-    r"|I(?:'d| would) (?:like|love) to (?:\w+\s+)?(?:become|grow|move|build|develop|lead|get|improve|transition|step|strengthen|prepare|"
-    r"be|sharpen|deepen|learn|make|take|reach|progress|specialise|specialize|run|start|set up|open|launch|apply|qualify|"
-    r"understand|handle|pivot|shift|return|branch|find|switch)"
+    r"|(?:'d|would) (?:like|love)(?:,[^,.?!\n]{1,40},)? to (?!(?:meet|ask|chat|talk|have|hear|know|set up|speak|thank|invite|book|grab|buy|"
+    r"arrange|suggest|propose|learn from you|get your|pick|follow up|check|see if|see whether|request|reach out|introduce|"
+    r"share|send|come|visit|say|start by|keep|stay|mention|put|set up (?:a |an )?(?:call|meeting|time|chat|session))\b)\w+"
+    r"|\b(?:work|working|worked)\s+(?:my way\s+)?towards?\b|\bas I (?:work|move|prepare|build|step|grow|transition)\b"
+    r"|(?:aim|aiming|hope|hoping|plan|planning|intend|intending|want|wanting|trying|preparing|keen|eager)(?:,[^,.?!\n]{1,40},)? to (?!(?:meet|ask|chat|talk|hear|speak|thank|invite|book|learn from you|(?:have|find|get) (?:a|you as (?:a|my)) mentor)\b)\w+"
     r"|I (?:want|hope|aim|plan|intend|need|wish|mean) to\b|what I hope to (?:achieve|gain|get|learn)|hoping to achieve|"
     r"working towards?|moving (?:towards?|into)|heading (?:towards?|into)|looking (?:to|towards?)\b|aspir(?:e|ing) to|"
     r"my hope is|the next step (?:for me|in my career)|next step in my|where I want to (?:be|go|get)|in the next (?:\w+ ){0,2}years?,? I|"
@@ -537,8 +549,34 @@ _ASK = re.compile(
 )
 
 
+_PLACE = re.compile(
+    r"\b(?:at|with|for|in|on|within|from|across|of)\s+(?:(?:the\s+|a\s+|an\s+)?[A-Z][\w&'.-]*|(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}"
+    + _ORG + r")\b"
+    r"|\b(?:[A-Z][\w&'.-]+\s+){1,4}(?:Council|Trust|School|College|University|Hospital|Ltd|LLP|Inc|Police|Service|Bank|Group)\b"
+)
+_CLOSINGS = re.compile(r"^(?:best|best wishes|regards|kind regards|warm regards|thanks|thank you|many thanks|cheers|"
+                       r"warmly|sincerely|yours|all the best|take care|hiya|hi|hello|dear)\b", _F)
+
+
+def _introduced(d: _Draft) -> bool:
+    """Does the writer say who they are: a name, or their role and where they do it?"""
+    if _WHO_NAME.search(d.text) or re.search(r"\bmy name(?: is|'s)\b", d.text, _F):
+        return True
+    lines = [line.strip() for line in d.text.strip().splitlines() if line.strip()]
+    if len(lines) >= 2:
+        last = re.sub(r"^[-\u2013\u2014~]\s*", "", lines[-1]).rstrip(".,!")
+        if re.fullmatch(r"[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}", last) and not _CLOSINGS.match(last):
+            return True
+        if re.fullmatch(r"(?:thanks|thank you|cheers|best|regards)[,!]?\s+[A-Z][a-z'-]+", lines[-1], _F):
+            return True
+    for m in _WHO.finditer(d.text):
+        if _PLACE.search(sentence_at(d.text, m.start()).text):
+            return True
+    return False
+
+
 def _check_who_and_what(d: _Draft, report: Report) -> None:
-    if not (_WHO.search(d.text) or _WHO_NAME.search(d.text) or _SIGN_OFF.search(d.text.rstrip())):
+    if not _introduced(d):
         report("G4.5", "error", "Does not say who you are: add a line with your name, your role and where you work.")
     if not _ACHIEVE.search(d.text):
         report("G4.5", "error", "Does not say what you hope to achieve: add a sentence or two on your goal "
@@ -562,7 +600,10 @@ def check_request(text: str | None) -> list[Finding]:
     sure; an info suggestion. Each quotes the phrase at fault where there is one.
     """
     raw = text or ""
-    d = _Draft(raw, normalise(raw))
+    plain = normalise(raw)
+    for span in placeholders(plain):  # template text says nothing about the writer
+        plain = plain[:span.start] + " " * (span.end - span.start) + plain[span.end:]
+    d = _Draft(raw, plain)
     out: list[Finding] = []
 
     def report(guidance: str, severity: str, message: str, start: int = 0, end: int = 0, *,
