@@ -69,7 +69,7 @@ def _p(kind: str, pattern: str, needs_mentor: bool = False) -> Pattern:
 PATTERNS: tuple[Pattern, ...] = (
     # a promotion delivered by someone else
     _p("promotion", r"\b(?:get|make|have|see)s?\s+me\s+promoted\b|\bpromote\s+me\b"),
-    _p("promotion", r"\b(?:sort(?:s|ing)? out|arrange|secure|deliver|guarantee|fix|push(?:es|ing)? (?:through|for)|fight for|"
+    _p("promotion", r"\b(?:sort(?:s|ing)?(?: out)?|arrange|secure|deliver|guarantee|fix|push(?:es|ing)? (?:through|for)|fight for|"
                     r"lobby for|get)\s+(?:me\s+)?(?:my|a|the)\s+(?:\w+\s+){0,2}(?:promotion|regrade|upgrade|pay rise|raise)\b"),
     _p("promotion", r"\bget\s+my\s+(?:grade|band|role|salary|pay)\s+(?:reviewed|raised|changed|upgraded)\b"),
     # a job, an interview, a referral, a good word, the mentor's network doing the work
@@ -107,7 +107,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("job", r"\b(?:get|put)s?\s+me\s+(?:onto|on|into)\s+(?:the|a|their)\s+(?:\w+\s+){0,2}(?:shortlist|programme|program|scheme|"
               r"list|team|panel|rota)\b"),
     _p("job", r"\breferrals?\b|\bjob\s+offers?\b|\b(?:a|an|the)\s+(?:job|role|position|interview)\b(?!\s+(?:about|with|of)\b)", True),
-    _p("job", r"\b(?:sits?|sitting)\s+on\s+the\s+(?:\w+\s+)?(?:panel|board|committee)\b[^.;]{0,60}\b(?:see me through|get me|push me|make sure)\b"),
+    _p("job", r"\b(?:mentor|mentor's|they|he|she|who)\s+(?:sits?|sitting|is|'s|being|are|'re)\s+on\s+the\s+(?:\w+\s+)?(?:panel|board|committee)\b"),
+    _p("job", r"\bon\s+my\s+behalf\b|\bput(?:s|ting)?\s+a\s+word\s+in\b|\btake\s+over\s+my\b"),
+    _p("job", r"\b(?:introduc\w*|connect\w*|contacts|network|connections)\b[^.;]{0,60}\b(?:get(?:s|ting)?\s+(?:me\s+)?hired|"
+              r"(?:get|land|find|secure)\s+(?:me\s+)?(?:a|an)\s+(?:job|role|offer|position|post)|into\s+(?:a|an)\s+(?:job|role|position))\b", True),
+    _p("job", r"\b(?:rely|relying|depend|depending|count|counting|bank|banking)\s+on\s+(?:my\s+mentor's|their|his|her|the\s+mentor's)\s+"
+              r"(?:contacts|network|connections|influence|name|recommendation)\b"),
+    _p("job", r"\b(?:find|get|give)s?\s+me\s+(?:something|anything)\s+(?:on|at|in|with)\s+(?:their|his|her)\b"),
     # a quick career change
     _p("quick change",
        r"\b(?:quick(?:ly)?|fast|rapid(?:ly)?|overnight|immediate(?:ly)?|instant(?:ly)?)\s+(?:\w+\s+)?(?:career\s+)?(?:change|switch|"
@@ -116,13 +122,17 @@ PATTERNS: tuple[Pattern, ...] = (
        r"\b(?:change|switch|move|pivot|transition|go|jump|retrain|get)\w*\s+(?:\w+\s+){0,6}?(?:careers?|fields?|industr(?:y|ies)|"
        r"professions?|into|to)\b[^.;]{0,50}?\b(?:in|within|by)\s+(?:just\s+|only\s+)?(?:the\s+next\s+)?"
        r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of|\d+)\s+(?:days?|weeks?)|"
-       r"(?:a|one|two|three|a couple of)\s+months?|next\s+(?:week|month)|the\s+end\s+of\s+(?:the|this|next)\s+month)\b"),
+       r"(?:a|one|two|three|a couple of)\s+months?|(?:a\s+few\s+|just\s+|mere\s+)?(?:days|weeks)|next\s+(?:week|month)|the\s+end\s+of\s+(?:the|this|next)\s+month)\b"),
     _p("quick change", r"\b(?:career|field|industry)\s+(?:change|switch)\s+overnight\b"),
     # solving everything, deciding for the mentee
     _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with)\s+(?:all\s+(?:of\s+)?my\s+\w+|all\s+the\s+\w+|every\s+\w+|everything)"),
+    _p("everything", r"\b(?:fix|sort\s+out|solve|rescue|turn\s+around|plan|map\s+out|run)\s+my\s+(?:career|life|problems|situation|"
+                     r"job\s+search|prospects|future)\b(?!\s+(?:with|together|alongside))"),
     _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with|do|run|manage|write|make)\s+(?:\w+\s+){0,6}?for\s+me\b"),
     _p("everything", r"\b(?:tell|show)\s+me\s+(?:exactly\s+|just\s+|simply\s+)?(?:what\s+to\s+do|which\s+(?:\w+\s+)?(?:to\s+take|to\s+choose|to\s+pick|to\s+accept|I\s+should))\b"),
-    _p("everything", r"\b(?:decide|choose|pick|tell\s+me)\s+(?:for\s+me\s+)?(?:which|what|where|whether)\s+(?:\w+\s+){0,4}?I\s+should\b"),
+    _p("everything", r"\b(?:decide|choose|pick|tell\s+me)\s+(?:for\s+me\s+)?(?:which|what|where|whether)\s+(?:\w+\s+){0,3}?"
+                     r"(?:jobs?|offers?|roles?|path|career|field|course|company|firm|move|direction|options?|work|working|next step)\b"
+                     r"(?:\s+\w+){0,3}?\s+(?:I\s+should|to\s+(?:take|accept|choose|pick|follow|go for))\b"),
     _p("everything", r"\ball\s+the\s+answers\b|\b(?:decide|choose|pick)\s+for\s+me\b|\bmake\s+(?:the\s+|my\s+)?(?:\w+\s+)?(?:decisions?|choices?|calls?)\s+for\s+me\b"),
     _p("everything", r"\b(?:guarantee|ensure|make\s+sure)\s+(?:that\s+)?I\s+(?:get|land|become|am\s+promoted|pass|succeed)\b"),
     _p("everything", r"\b(?:counting|relying|depending)\s+on\s+(?:my|the|a)?\s*(?:mentor|them|him|her)\s+to\s+(?:make|get|deliver|sort|fix|ensure)\b"),
