@@ -10,7 +10,7 @@ APPSTAMP := $(VENV)/.mentorkit-app-installed
 WORKBOOK ?= workbooks/my-workbook
 NAME ?= $(shell id -un 2>/dev/null || echo Mentee)
 
-.PHONY: help demo test test-fast bench lab app install install-test browser clean sample-data
+.PHONY: help demo test test-fast bench eval lab app install install-test browser clean sample-data
 
 help:
 	@echo "make demo   - install into .venv and run the workbook on the shipped sample mentee"
@@ -18,6 +18,7 @@ help:
 	@echo "make lab    - open JupyterLab on the journey with your own workbook ($(WORKBOOK))"
 	@echo "make app    - serve the journey as an app with Voila (forms and outputs, no code)"
 	@echo "make bench  - measure import time, save time and cohort throughput"
+	@echo "make eval   - measure the coach's writing checks against the labelled corpus"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mentorkit needs Python 3.11 or newer")'
@@ -51,6 +52,12 @@ test-fast: install-test
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/eval_coach.py
+
+# The request check (G4.1-G4.5) and the realism check (G1.6) against tests/corpus; --details lists
+# the tuning split's misses by id.
+eval: $(STAMP)
+	$(BIN)/python benchmarks/eval_coach.py $(EVAL_ARGS)
 
 # JupyterLab and Voila refuse to run as root (containers) without --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)

@@ -199,6 +199,10 @@ def _about_meetings(d: _Draft, m: Mention) -> bool:
         return False
     if _WORK_CONTEXT.search(clause.text) and not _PROPOSAL.search(clause.text):
         return False
+    before = d.text[max(0, m.start - 8):m.start].lower()
+    if re.search(r"\b(?:the|my|their|his|her|its|your)\s+$", before) or (
+            re.search(r"\bour\s+$", before) and not re.match(r"\s*(?:meetings|calls|sessions|chats|catch)", after)):
+        return False  # "the monthly S&OP meeting": something that exists already, not a proposal
     return bool(_MEETING_WORDS.search(sentence.text) or _PROPOSAL.search(sentence.text))
 
 
@@ -246,7 +250,11 @@ def _check_pace(d: _Draft, report: Report) -> None:
                        "or less, so the commitment is clear.", f.start, f.end)
                 break
 
-    spans = [s for s in durations(d.text) if not negated(d.text, s.start) and _about_relationship(d, s)]
+    said_spans = [s for s in durations(d.text) if not negated(d.text, s.start)]
+    spans = [s for s in said_spans if _about_relationship(d, s)]
+    if not spans:  # "I want to get stronger at X over the next six months, and I'd love you to mentor me"
+        spans = [s for s in said_spans if s.value <= MAX_MONTHS
+                 and _RELATIONSHIP_WORDS.search(sentence_at(d.text, s.start).text)]
     bounded = [s for s in spans if not math.isinf(s.value)]
     too_long = [s for s in bounded if s.value > MAX_MONTHS + 0.5]
     open_ended = [s for s in spans if math.isinf(s.value)]
@@ -304,6 +312,7 @@ _JOB_ASKS = re.compile(
     r"|\bto\s+work\s+(?:for|at)\s+(?:you\b|your\b)|\bjoin(?:ing)?\s+your\s+(?:\w+\s+)?" + _ORG + r"\b"
     r"|\b(?:an?\s+)?(?:employee\s+|internal\s+|job\s+)?referral\s+(?:to|for|into|at)\s+(?:a|an|the|your|any)?\s*(?:\w+\s+)?(?:job|role|position|team|company|firm|opening|vacancy|interview|programme|scheme|post)\b"
     r"|\b(?:employee|job)\s+referral\b"
+    r"|\b(?:know|hear of|heard of)\s+(?:of\s+)?(?:anyone|anybody|someone|people|any (?:firms?|companies|teams|practices|places))\s+(?:who(?:'s| is| are)\s+|that(?:'s| is| are)\s+)?(?:hiring|recruiting|taking (?:people )?on|looking for (?:staff|people|someone))\b"
     r"|\b(?:if|should|when|whenever|in case)\b[^.?!\n]{0,60}\b(?:comes?|opens?|coming|opening|crops?)\s+up\b[^.?!\n]{0,30}\b(?:at|in|on|within|with)\s+your\b"
     r"|\bin case you (?:come across|hear of|see|know of|spot)\b|\banything (?:that )?(?:might|could|would) be a (?:good )?fit\b"
     r"|\b(?:attach\w*|enclos\w*|includ\w*)\s+(?:\w+\s+){0,2}(?:cv|c\.v\.|r[eé]sum[eé])\b|\b(?:cv|c\.v\.|r[eé]sum[eé])\s+(?:is\s+)?(?:attached|enclosed|below)\b"
@@ -314,7 +323,7 @@ _NOT_A_JOB_WORDS = re.compile(
     r"\b(?:jobs?|roles?|positions?|posts?|employment|openings?|vacanc(?:y|ies)|referrals?|hire|hired|hiring|job[- ]hunting|"
     r"job[- ]seeking|job search|recruit\w*|interviews?|(?:a|any) (?:good )?word|opportunit(?:y|ies)|my cv|"
     r"work(?:ing)? for you|move|moving|leave|leaving|change (?:jobs|roles|employers?)|employer|foot in the door|"
-    r"in the market|sponsorship|offers?|placement|letters?|references?|recommendations?|search committees?|introductions?|"
+    r"in the market|sponsorship|offers?|placement|(?:looking for|seeking|after) work|work (?:with|for|at) (?:your|you)|letters?|references?|recommendations?|search committees?|introductions?|"
     r"connect me|put me forward|vouch|favou?rs?|good word|word)\b",
     _F,
 )
@@ -524,7 +533,7 @@ _ACHIEVE = re.compile(
     r"qualify|specialise|specialize|progress|advance|set up|start|open|run|understand|establish|return|pivot|shift|"
     r"publish|win|secure|finish|complete|change|expand|branch|train|go|work|write|found|scale|manage|teach|contribute|"
     r"pursue|explore|tackle|handle|grow into|find)"
-    r"|(?:'d|would) (?:like|love)(?:,[^,.?!\n]{1,40},)? to (?!(?:meet|ask|chat|talk|have|hear|know|set up|speak|thank|invite|book|grab|buy|"
+    r"|(?:'d|would) (?:like|love)(?:,[^,.?!\n]{1,40},)? to (?!(?:meet|ask|chat|talk|have (?:you|a (?:call|chat|coffee|conversation|meeting|word|quick))|hear|know|set up|speak|thank|invite|book|grab|buy|"
     r"arrange|suggest|propose|learn from you|get your|pick|follow up|check|see if|see whether|request|reach out|introduce|"
     r"share|send|come|visit|say|start by|keep|stay|mention|put|set up (?:a |an )?(?:call|meeting|time|chat|session))\b)\w+"
     r"|\b(?:work|working|worked)\s+(?:my way\s+)?towards?\b|\bas I (?:work|move|prepare|build|step|grow|transition)\b"
@@ -535,7 +544,10 @@ _ACHIEVE = re.compile(
     r"(?:within|in) (?:the next )?(?:\w+ )(?:years?|months?),? I(?:'d| would| want| hope)|"
     r"I(?:'m| am) (?:working|moving|preparing|building|transitioning|studying|training|applying|retraining|gearing up) (?:on|toward|towards|for|into|to)|"
     r"I(?:'m| am) (?:going for|up for|applying for|in the running for|considering|exploring|weighing)|"
-    r"so that I can|so I can|to help me (?:become|grow|move|step|get|build|develop|prepare|lead|make))\b",
+    r"so that I can|so I can|to help me (?:become|grow|move|step|get|build|develop|prepare|lead|make)|"
+    r"I(?:'ve| have) been (?:asked|chosen|selected|appointed|given the chance) to (?:lead|run|take on|set up|build|launch|head|deliver|develop|design|manage)|"
+    r"I(?:'m| am) (?:due|set|about|going|scheduled|expected) to (?:lead|run|take on|start|set up|build|launch|head|step|move|qualify)|"
+    r"I(?:'m| am) \w+ing (?:my|our|a|an|the) (?:first|new|own)\b)\b",
     _F,
 )
 _ASK = re.compile(

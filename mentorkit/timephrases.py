@@ -85,8 +85,9 @@ _CADENCE: list[tuple[re.Pattern, object]] = [
     # one 30-minute call a month, two sessions per quarter, an hour a month
     (re.compile(rf"\b(?P<n>{RANGE})\s+{_MEETING_NOUN}\s+{_PER}\s+(?P<u>{_UNIT})\b", _F), "times"),
     # a handful of times over the year, six sessions over the next six months
-    (re.compile(rf"\b(?P<n>{RANGE})\s+(?:times|{_MEETING_NOUN})\s+(?:over|across|during|in|throughout|within)\s+(?:the\s+|this\s+|a\s+)?"
+    (re.compile(rf"\b(?P<n>{RANGE})(?:\s+or\s+so)?\s+(?:times|{_MEETING_NOUN})\s+(?:over|across|during|in|throughout|within)\s+(?:the\s+|this\s+|a\s+)?"
                 rf"(?:next\s+|coming\s+|following\s+)?(?P<m>{RANGE}\s+)?(?P<u>{_UNIT})\b", _F), "spread"),
+    (re.compile(rf"\b(?P<n>one|two|three|four|\d)\s+(?:a|per|each|every)\s+(?P<u>{_UNIT})\b", _F), "times"),
     (re.compile(rf"\b(?P<n>an?|one|half an?)\s+hour\s+{_PER}\s+(?P<u>{_UNIT})\b", _F), "once"),
     (re.compile(rf"\b(?P<n>\d+|thirty|forty[- ]five|sixty|ninety)\s+min(?:ute)?s\s+{_PER}\s+(?P<u>{_UNIT})\b", _F), "once"),
     # once a month, once a fortnight (said without "times")
@@ -179,6 +180,7 @@ _DURATION: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?:this|the coming|next)\s+(?:academic\s+|school\s+|financial\s+|fiscal\s+|calendar\s+|training\s+)?(?:year|term|semester|season)\b", _F), "bound"),
     (re.compile(rf"\b(?:until|till|til|through|thru|to|into|up to)\s+(?:the\s+)?(?:end|close|start|beginning)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+|my\s+)?(?:\w+\s+){{0,2}}"
                 rf"(?:year|term|semester|season|quarter|month|placement|rotation|course|programme|program|project|contract|secondment|training|apprenticeship)\b", _F), "bound"),
+    (re.compile(r"\b(?:until|till|til|up until|up to)\s+(?:then|that point|that date|that time|the end)\b", _F), "bound"),
     (re.compile(r"\bbetween\s+now\s+and\s+(?:the\s+)?\w+", _F), "bound"),
     # over the next two terms, for two terms
     # until I finish my MBA, until I qualify, until my exams are over
@@ -202,7 +204,8 @@ _PAST_AROUND = re.compile(
     r"for the (?:last|past)|experience)\b", _F)
 _OPEN_ENDED = re.compile(
     r"\b(?:indefinitely|open[- ]ended(?:ly)?|on an ongoing basis|ongoing|for years(?: to come)?|for (?:the )?foreseeable future|"
-    r"for as long as (?:\w+\s+){0,4}?(?:possible|willing|it takes|useful|helpful|it helps|it works|we both|you like|you want|you(?:'re| are) happy|makes sense|valuable|it's working)|"
+    r"for as long as (?:\w+\s+){0,4}?(?:possible|willing|have me|'ll have me|want me|need me|like|wish|can|are able|"
+    r"it takes|useful|helpful|it helps|it works|we both|you like|you want|you(?:'re| are) happy|makes sense|valuable|it's working)|"
     r"as long as (?:it(?:'s| is) (?:useful|helpful|working|valuable)|you(?:'re| are) (?:willing|happy|up for it)|we both (?:find it|want)|it (?:helps|works|makes sense))|"
     r"for the long (?:haul|term|run)|forever|lifelong|for life|permanently|no (?:fixed )?end date|without an end date|"
     r"long[- ]term (?:relationship|mentor(?:ship|ing)?|arrangement|commitment|basis|partnership)|over the years|"

@@ -45,11 +45,14 @@ def cell_text(value: Any) -> str:
     return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
 
 
+# JupyterLab's theme colours (readable in its light and dark themes), with a fallback for other hosts.
 _SEVERITY_STYLE = {
-    "error": ("#c62828", "&#10006;"),
-    "warning": ("#ef6c00", "&#9888;"),
-    "info": ("#1565c0", "&#8505;"),
+    "error": ("var(--jp-error-color1, #c62828)", "&#10006;"),
+    "warning": ("var(--jp-warn-color1, #b35c00)", "&#9888;"),
+    "info": ("var(--jp-info-color1, #1565c0)", "&#8505;"),
 }
+# What each severity asks of the mentee, as the heading of its group.
+SEVERITY_HEADINGS = {"error": "To fix", "warning": "Worth a second look", "info": "Suggestions"}
 
 
 class Shown:
@@ -75,24 +78,31 @@ def message(text: str, *, kind: str = "info") -> Shown:
 
 
 def findings_view(findings: Iterable[Finding], empty: str = "Nothing to flag.", *, title: str = "") -> Shown:
-    """Findings as a list with a mark per severity and the guidance ID first; `empty` when there are none."""
+    """Findings grouped by severity (to fix, worth a second look, suggestions), each with an icon, its guidance
+    ID and its message; `empty` when there are none. Colour is never the only sign: each group is named."""
     items = list(findings)
     head_html = f"<p><b>{html.escape(title)}</b></p>" if title else ""
     head_text = f"{title}\n" if title else ""
     if not items:
         return Shown(head_html + f"<p class='mk-findings-empty'><em>{html.escape(empty)}</em></p>", head_text + empty)
-    rows = []
-    for f in items:
-        colour, mark = _SEVERITY_STYLE[f.severity]
-        rows.append(
+    groups = []
+    for severity in ("error", "warning", "info"):
+        chosen = [f for f in items if f.severity == severity]
+        if not chosen:
+            continue
+        colour, mark = _SEVERITY_STYLE[severity]
+        rows = "".join(
             f"<li class='mk-finding mk-{f.severity}' style='list-style:none;margin:0.2em 0'>"
-            f"<span style='color:{colour}'>{mark}</span> <b>{html.escape(f.guidance)}</b> "
-            f"<span style='color:{colour}'>{html.escape(f.severity)}</span>: {html.escape(f.message)}</li>"
+            f"<span style='color:{colour}' aria-hidden='true'>{mark}</span> <b>{html.escape(f.guidance)}</b> "
+            f"{html.escape(f.message)}</li>"
+            for f in chosen
         )
-    return Shown(
-        head_html + f"<ul class='mk-findings' style='padding-left:0.2em'>{''.join(rows)}</ul>",
-        head_text + "\n".join(str(f) for f in items),
-    )
+        groups.append(
+            f"<div class='mk-findings-group mk-{severity}'>"
+            f"<p style='margin:0.4em 0 0.1em 0;color:{colour}'><b>{SEVERITY_HEADINGS[severity]}</b> ({len(chosen)})</p>"
+            f"<ul class='mk-findings' style='padding-left:0.2em;margin:0'>{rows}</ul></div>"
+        )
+    return Shown(head_html + "".join(groups), head_text + "\n".join(str(f) for f in items))
 
 
 def frame_view(frame: "pd.DataFrame", empty: str = "Nothing here yet.", *, title: str = "",

@@ -375,7 +375,11 @@ def test_the_request_template_passes_its_own_checker(talked):
 def test_an_empty_workbook_gives_placeholders_that_the_checker_flags(new_workbook):
     text = draft(new_workbook, "mentoring_request", dt.date(2026, 4, 1))
     assert "[their first name]" in text and "[your role]" in text
-    assert {f.guidance for f in check_request(text)} == {"G4.5"}  # the goal is still a placeholder
+    findings = check_request(text)
+    named = {f.quote for f in findings if f.subject == "placeholder"}
+    assert {"[your role]", "[your organisation]", "[their first name]"} <= named  # each is an error naming it
+    assert all(f.severity == "error" for f in findings if f.subject == "placeholder")
+    assert {f.guidance for f in findings} == {"G4.1", "G4.5"}  # the plan and the goal are still placeholders
 
 
 def test_overrides_replace_context_values(talked):
