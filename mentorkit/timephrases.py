@@ -92,6 +92,8 @@ _CADENCE: list[tuple[re.Pattern, object]] = [
     (re.compile(rf"\b(?P<n>\d+|thirty|forty[- ]five|sixty|ninety)\s+min(?:ute)?s\s+{_PER}\s+(?P<u>{_UNIT})\b", _F), "once"),
     # once a month, once a fortnight (said without "times")
     (re.compile(r"\b(?:bi-?weekly|fortnightly|twice[- ]weekly|semi-?weekly)\b", _F), (2.15, 2.15, False)),
+    (re.compile(r"\b(?:every|each)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b"
+                r"|\bon\s+(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b", _F), (4.3, 4.3, False)),
     (re.compile(r"\bbi-?monthly\b", _F), (0.5, 2.0, True)),
     (re.compile(r"\b(?:twice[- ]monthly|semi-?monthly|bi-?mensual)\b", _F), (2.0, 2.0, False)),
     (re.compile(r"\b(?:daily|nightly)\b", _F), (30.0, 30.0, False)),
