@@ -97,6 +97,7 @@ NEGATOR = re.compile(
     r"\b(?:not|never|no|nor|none|neither|without|nothing|hardly|rather than|instead of|as opposed to|other than|"
     r"less often than|fewer than)\b|n't\b|\bno longer\b", _F
 )
+_SHORT_REACH = re.compile(r"rather than|instead of|as opposed to|other than|less often than|fewer than", _F)
 _NOT_A_NEGATION = re.compile(
     r"\bno (?:more|later|fewer|less|longer) than\b|\bnot only\b|\bno doubt\b|\bnot least\b|\bif not\b|"
     r"\bno matter\b|\bnothing but\b|\bnot sure\b",
@@ -132,7 +133,15 @@ def negated(text: str, position: int) -> bool:
     """
     head = text[clause_start(text, position):position]
     cleaned = _NOT_A_NEGATION.sub(" ", head)
-    return bool(NEGATOR.search(cleaned))
+    found = list(NEGATOR.finditer(cleaned))
+    if not found:
+        return False
+    last = found[-1]
+    if _SHORT_REACH.fullmatch(last.group(0)):
+        # "rather than weekly calls, could we meet monthly": the contrast covers a phrase, not the clause
+        between = cleaned[last.end():]
+        return "," not in between and len(between.split()) <= 4
+    return True
 
 
 # -- numbers in words -----------------------------------------------------------------------------

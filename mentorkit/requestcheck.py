@@ -188,6 +188,17 @@ _RELATIONSHIP_WORDS = words(
 )
 
 
+_AFTER_PACE_WORDS = {
+    "meeting", "meetings", "call", "calls", "chat", "chats", "session", "sessions", "catch", "catchup", "catchups",
+    "coffee", "coffees", "conversation", "conversations", "check", "checkin", "checkins", "video", "zoom", "teams",
+    "phone", "lunch", "lunches", "basis", "one", "mentoring", "meetup", "meetups", "walk", "walks", "hour", "slot",
+    "for", "to", "or", "and", "at", "in", "on", "with", "by", "over", "until", "till", "if", "would", "is", "are",
+    "then", "ish", "so", "as", "perhaps", "maybe", "ideally", "from", "through", "during", "across", "via", "online",
+    "face", "virtually", "remotely", "in-person", "person", "is", "be", "works", "suits", "sounds", "seems", "the",
+    "after", "before", "starting", "afterwards", "thereafter", "instead", "rather", "but", "which", "that",
+}
+
+
 def _about_meetings(d: _Draft, m: Mention) -> bool:
     """Is this cadence about the meetings being proposed (not the writer's job, not a goal)?"""
     sentence = sentence_at(d.text, m.start)
@@ -199,11 +210,15 @@ def _about_meetings(d: _Draft, m: Mention) -> bool:
         return False
     if _WORK_CONTEXT.search(clause.text) and not _PROPOSAL.search(clause.text):
         return False
+    if " " not in m.phrase.strip():  # "a daily briefing", "weekly sprints": a word that describes something else
+        following = re.match(r"[\s-]*([a-z]+)", after)
+        if following and following.group(1) not in _AFTER_PACE_WORDS:
+            return False
     before = d.text[max(0, m.start - 8):m.start].lower()
     if re.search(r"\b(?:the|my|their|his|her|its|your)\s+$", before) or (
             re.search(r"\bour\s+$", before) and not re.match(r"\s*(?:meetings|calls|sessions|chats|catch)", after)):
         return False  # "the monthly S&OP meeting": something that exists already, not a proposal
-    return bool(_MEETING_WORDS.search(sentence.text) or _PROPOSAL.search(sentence.text))
+    return True  # in a request, a pace said outside the writer's job is the pace proposed
 
 
 def _about_relationship(d: _Draft, m: Mention) -> bool:
@@ -223,7 +238,7 @@ def _about_relationship(d: _Draft, m: Mention) -> bool:
         return not _GOAL_HORIZON.search(between)
     if _GOAL_HORIZON.search(clause.text) or (_WORK_CONTEXT.search(clause.text) and not _MEETING_WORDS.search(clause.text)):
         return False
-    if _PROPOSAL.search(around):
+    if _PROPOSAL.search(around) or any(sentence.start <= f.start < sentence.end for f in frequencies(d.text)):
         return True
     return bool(_RELATIONSHIP_WORDS.search(sentence.text))
 
