@@ -327,6 +327,11 @@ _JOB_ASKS = re.compile(
     r"|\bto\s+work\s+(?:for|at)\s+(?:you\b|your\b)|\bjoin(?:ing)?\s+your\s+(?:\w+\s+)?" + _ORG + r"\b"
     r"|\b(?:an?\s+)?(?:employee\s+|internal\s+|job\s+)?referral\s+(?:to|for|into|at)\s+(?:a|an|the|your|any)?\s*(?:\w+\s+)?(?:job|role|position|team|company|firm|opening|vacancy|interview|programme|scheme|post)\b"
     r"|\b(?:employee|job)\s+referral\b"
+    r"|\b(?:act|serve|be|being|acting)\s+as\s+(?:a|my)\s+(?:referee|reference)\b|\bbe\s+(?:a|my)\s+(?:referee|reference)\b"
+    r"|\bwrit(?:e|ing)\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+)?(?:reference|recommendation|letter of (?:support|recommendation))\b"
+    r"|\b(?:grateful|glad|thankful)\s+(?:for|of)\s+(?:a|an|your)\s+(?:\w+\s+)?(?:reference|recommendation|referral|endorsement)\b"
+    r"|\b(?:a|an)\s+(?:\w+\s+)?(?:reference|recommendation)\s+(?:for|when I apply|to support my application)\b"
+    r"|\b(?:an\s+)?intros?\s+(?:to|with)\s+(?:your\s+|the\s+|a\s+)?(?:\w+\s+)?(?:recruiters?|hiring|hr\b|talent)"
     r"|\b(?:know|hear of|heard of)\s+(?:of\s+)?(?:anyone|anybody|someone|people|any (?:firms?|companies|teams|practices|places))\s+(?:who(?:'s| is| are)\s+|that(?:'s| is| are)\s+)?(?:hiring|recruiting|taking (?:people )?on|looking for (?:staff|people|someone))\b"
     r"|\b(?:if|should|when|whenever|in case)\b[^.?!\n]{0,60}\b(?:comes?|opens?|coming|opening|crops?)\s+up\b[^.?!\n]{0,30}\b(?:at|in|on|within|with)\s+your\b"
     r"|\bin case you (?:come across|hear of|see|know of|spot)\b|\banything (?:that )?(?:might|could|would) be a (?:good )?fit\b"
@@ -335,7 +340,7 @@ _JOB_ASKS = re.compile(
     _F,
 )
 _NOT_A_JOB_WORDS = re.compile(
-    r"\b(?:jobs?|roles?|positions?|posts?|employment|openings?|vacanc(?:y|ies)|referrals?|hire|hired|hiring|job[- ]hunting|"
+    r"\b(?:job[- ]hunting|job[- ]seeking|job[- ]search(?:ing)?|jobs?|roles?|positions?|posts?|employment|openings?|vacanc(?:y|ies)|referrals?|hire|hired|hiring|job[- ]hunting|"
     r"job[- ]seeking|job search|recruit\w*|interviews?|(?:a|any) (?:good )?word|opportunit(?:y|ies)|my cv|"
     r"work(?:ing)? for you|move|moving|leave|leaving|change (?:jobs|roles|employers?)|employer|foot in the door|"
     r"in the market|sponsorship|offers?|placement|(?:looking for|seeking|after) work|work (?:with|for|at) (?:your|you)|letters?|references?|recommendations?|search committees?|introductions?|"
@@ -343,14 +348,16 @@ _NOT_A_JOB_WORDS = re.compile(
     _F,
 )
 _SEEKING = re.compile(
-    r"\b(?:ask|asks|asking|look|looking|seek|seeking|after|hoping|hope|request|requesting|about|angling|hunt|hunting|"
-    r"search|searching|interested|want|wanting|expect|expecting|need|needing|this|it|that|here|pursu\w+|chasing|"
-    r"fishing|plan|planning|trying|in the market|a|an|any|for|is|isn't|'s|nor|ask you|mean|meant|intend|intending|"
-    r"writing)\b",
+    r"\b(?:ask|asks|asking|look|looking|seek|seeking|after|hoping|request|requesting|angling|hunt|hunting|search|searching|"
+    r"interested|want|wanting|expect|expecting|need|needing|pursu\w+|chasing|fishing|in the market|writing|here|"
+    r"(?:this|it|that|my (?:request|message|note|email|ask))(?:'s|\s+is|\s+isn't|\s+was|\s+wasn't)|plan(?:ning)? to|"
+    r"intend(?:ing)? to|trying to|mean(?:t)? to|about|for)\b",
     _F,
 )
 _NOT_A_JOB_FIXED = re.compile(
-    r"\b(?:rather than|instead of|as opposed to|other than|more than)\s+(?:a|an|any)?\s*(?:new\s+)?(?:job|role|position|referral|opening|introduction)"
+    r"\b(?:a\s+)?(?:jobs?|roles?|positions?|referrals?|employment|openings?)\s+(?:is|are|isn't|aren't|is not|are not)\s+"
+    r"(?:not\s+)?(?:what|why)\s+I\b"
+    r"|\b(?:rather than|instead of|as opposed to|other than|more than)\s+(?:a|an|any)?\s*(?:new\s+)?(?:job|role|position|referral|opening|introduction)"
     r"|\b(?:has|have|had)\s+nothing\s+to\s+do\s+with\s+(?:a|an|any|my)?\s*(?:job|jobs|hiring|employment|roles?|recruitment)"
     r"|\bpurely\s+(?:about|for)\s+(?:learning|development|advice|guidance|growth)"
     r"|\b(?:happy|settled|content)\s+(?:in|at|with)\s+my\s+(?:current\s+)?(?:role|job|position|post|team|organi[sz]ation|company|school|trust)\b[^.?!\n]{0,60}\bnot\b",
@@ -368,7 +375,8 @@ def _not_a_job_line(d: _Draft) -> bool:
         head = d.text[clause_at(d.text, m.start()).start:m.start()]
         negators = list(NEGATOR.finditer(head))
         gap = head[negators[-1].end():] if negators else head
-        if len(gap.split()) <= 4 or _SEEKING.search(gap):
+        opening = head[:negators[-1].start()] if negators else ""
+        if _SEEKING.search(head + m.group(0)) or not opening.strip(" \t\n-*:!,\"'"):  # "I'm not asking for a job"; "Not a job ask"
             return True
     return False
 
