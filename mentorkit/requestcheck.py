@@ -99,6 +99,10 @@ _FOCUS = re.compile(
     r"|\b(?:discuss|cover|focus(?:ed|ing)? on|explore|unpack|dig into|look at|work on|get better at|improve (?:at|my)|"
     r"understand how|hear how|hear about|ask you about|questions? (?:about|on|around)|compare notes on)\b"
     r"|\b(?:topics?|areas?|themes?|things|questions|priorities|skills|goals|points|challenges|issues)\b[^.?!\n]{0,40}\b(?:are|is|include|would be|I'd bring|I would bring|I have in mind)\b"
+    r"|\b(?:get|take)\s+out\s+of\s+(?:it|this|our|the|these)\b|\b(?:a\s+)?(?:clearer|better|firmer|real)\s+(?:sense|understanding|grasp|handle|picture|idea)\s+of\b|\bclarity\s+(?:on|about|around)\b"
+    r"|\b(?:struggl\w+|wrestl\w+|grappl\w+|stuck|trouble|difficulty|difficulties|hard time|challenges?|weak(?:ness|er)?|gaps?)\s+(?:with|on|in|at|is|are|around)\b"
+    r"|\b(?:talk|chat|hear|ask(?: you)?|think|learn)\s+(?:more\s+)?about\b|\bbounce\s+(?:ideas|things)\s+off\b|\bsounding\s+board\s+(?:for|on|as|while)\b"
+    r"|\btest\s+(?:my|our|the|a)\s+\w+(?:\s+\w+)?\s+(?:on|with|against)\b|\bsecond\s+(?:pair\s+of\s+eyes|opinion)\s+on\b"
     r"|\b(?:bring|cover|discuss|raise|focus on|ask about|explore)\s+(?:two|three|four|a few|a couple of|a handful of|\d)\s+(?:main\s+|specific\s+)?(?:things|topics|areas|questions|themes|issues|challenges)\b"
     r"|\b(?:specifically|in particular|particularly|especially|chiefly|mainly|above all|notably|concretely|namely|"
     r"for example|for instance|such as|e\.g\.)\b",
@@ -120,6 +124,8 @@ _VAGUE_OBJECT_WORDS = {
     "going", "i'm", "am", "i", "is", "how", "what", "sort", "kind", "kinds", "general", "area", "areas", "field",
     "matters", "issues", "topics", "questions", "more", "much", "as", "you", "can", "could", "would", "be", "think",
     "have", "might", "like", "from", "experience", "advice", "guidance", "help", "really", "just", "so",
+    "figure", "figuring", "sort", "sorting", "out", "along", "way", "bits", "journey", "story", "background",
+    "yours", "generally", "sometime", "sometimes", "soon", "often", "occasionally", "now", "then", "life", "lives", "time", "times", "day", "days", "world", "industry", "sector", "path", "paths",
 }
 _BULLET = re.compile(r"^\s*(?:[-*\u2022>]|\d+[.)]|[a-z][.)])\s+\S", re.MULTILINE)
 
@@ -131,7 +137,7 @@ def _specific_focus(d: _Draft) -> re.Match | None:
             continue
         clause = clause_at(d.text, m.end())
         tail = d.text[m.end():max(clause.end, min(len(d.text), m.end() + 60))]
-        tail = re.split(r"[.?!\n]", tail)[0]
+        tail = re.split(r"[.?!\n]|\b(?:whenever|when|if|because|since|while|once|so that)\b", tail)[0]
         if re.match(r"\s*(?:whatever|anything|everything|things|stuff|life|my career(?: in general)?\s*$|general)\b", tail, _F):
             continue
         content = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", tail.lower())[:12] if w not in _VAGUE_OBJECT_WORDS]

@@ -131,6 +131,13 @@ def test_a_mere_if_you_have_time_is_a_warning():
     ("Could I pick your brain sometime?", {"G4.1"}),
     ("I'd love some general advice on my career.", {"G4.1"}),
     ("I'd be grateful for help with whatever comes up along the way.", {"G4.1"}),
+    ("What I'm hoping to get out of it: a clearer sense of how to price my work.", set()),
+    ("I'm struggling with delegation and with saying no to my director.", set()),
+    ("Mostly I'd want to talk about negotiating my first consultancy contracts.", set()),
+    ("Having someone to bounce ideas off as I build the new service would be invaluable.", set()),
+    ("I'd like some support as I figure things out.", {"G4.1"}),
+    ("I'd love to hear about your journey.", {"G4.1"}),
+    ("Could we chat about career stuff generally, whenever suits?", {"G4.1"}),
 ])
 def test_a_plan_in_any_words(plan, expected):
     assert errors(draft(plan=plan)) == expected
