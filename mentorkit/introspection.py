@@ -30,7 +30,9 @@ _JOB_THING = (r"(?:jobs?|roles?|positions?|posts?|offers?|job offers?|interviews
 _HIRERS = (r"(?:hiring managers?|recruiters?|recruitment|talent|hr|the (?:people|person|ones?) (?:doing|who do|in charge of) the hiring|"
            r"(?:people|anyone|someone|whoever) (?:who (?:is|are|'s) |that (?:is|are) )?(?:hiring|recruiting)|the hiring|"
            r"headteachers?|partners|the panel|(?:selection|promotion|interview|review) (?:panel|board|committee)|"
-           r"decision[- ]makers|executive chef|directors?|heads? of)")
+           r"decision[- ]makers|executive chef|directors?|heads? of|"
+           r"(?:people|person|those|whoever|the ones?|someone|anyone)\s+who\s+(?:\w+\s+){0,2}(?:decides?|makes?|hires?|signs? off|"
+           r"shortlists?|runs? the|sits? on)\b(?:\s+\w+){0,3}?\s*(?:promotions?|hiring|hires?|decisions?|jobs?|roles?|panel|board)?)")
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,22 @@ PATTERNS: tuple[Pattern, ...] = (
               r"list|team|panel|rota)\b"),
     _p("job", r"\breferrals?\b|\bjob\s+offers?\b|\b(?:a|an|the)\s+(?:job|role|position|interview)\b(?!\s+(?:about|with|of)\b)", True),
     _p("job", r"\b(?:mentor|mentor's|they|he|she|who)\s+(?:sits?|sitting|is|'s|being|are|'re)\s+on\s+the\s+(?:\w+\s+)?(?:panel|board|committee)\b"),
+    _p("job", r"\b(?:champion|chaperone|lobby\s+for|stick\s+up\s+for|go\s+to\s+bat\s+for|talk\s+me\s+up|big\s+me\s+up)\s*(?:me|to)?\b(?!\s+(?:ideas|how))"),
+    _p("job", r"\b(?:speak|talk|have\s+a\s+word|put\s+in\s+a\s+word|raise\s+it|bring\s+(?:it|me)\s+up)\b[^.;]{0,50}\b(?:about|for|regarding)\s+"
+              r"(?:me|my\s+(?:promotion|application|grade|band|regrade|case|role|job|move|candidacy|chances|cv|name))\b"),
+    _p("job", r"\bmy\s+name\s+(?:comes?\s+up|is\s+mentioned|gets?\s+mentioned|in\s+front\s+of|on\s+(?:the|their)\s+(?:list|radar|desk))\b"
+              r"|\b(?:get|put|keep)\s+(?:me|my\s+name)\s+(?:on\s+(?:the|their|people's)\s+radar|in\s+front\s+of|noticed|seen)\b"),
+    _p("job", r"\b(?:get|gets|getting)\s+me\s+(?:noticed|shortlisted|seen|considered|interviewed|spotted|picked|selected|chosen)\b"
+              r"|\b(?:consider|shortlist|notice|interview|pick|select|choose|fast-track)\s+me\s+(?:for|as)\b"
+              r"|\benough\s+to\s+get\s+me\b|\bfoot\s+in\b"
+              r"|\bhelp(?:s|ing)?\s+me\s+(?:to\s+)?get\s+(?:noticed|shortlisted|hired|promoted|interviewed|picked|selected|spotted)\b"),
+    _p("job", r"\b(?:word|name|recommendation|influence|say-?so|backing|opinion)\s+(?:carries|has|holds|will\s+carry|would\s+carry|counts\s+for)\s+"
+              r"(?:real\s+|a\s+lot\s+of\s+|some\s+|enough\s+)?(?:weight|sway|clout|influence)\b"),
     _p("job", r"\bon\s+my\s+behalf\b|\bput(?:s|ting)?\s+a\s+word\s+in\b|\btake\s+over\s+my\b"),
     _p("job", r"\b(?:introduc\w*|connect\w*|contacts|network|connections)\b[^.;]{0,60}\b(?:get(?:s|ting)?\s+(?:me\s+)?hired|"
               r"(?:get|land|find|secure)\s+(?:me\s+)?(?:a|an)\s+(?:job|role|offer|position|post)|into\s+(?:a|an)\s+(?:job|role|position))\b", True),
+    _p("job", r"\b(?:ask|asking|get|getting|persuade|convince)\s+(?:their|his|her|the)\s+(?:colleagues|contacts|friends|boss|manager|team|network)\s+to\s+"
+              r"(?:consider|hire|interview|take\s+on|shortlist|look\s+at)\s+me\b"),
     _p("job", r"\b(?:rely|relying|depend|depending|count|counting|bank|banking)\s+on\s+(?:my\s+mentor's|their|his|her|the\s+mentor's)\s+"
               r"(?:contacts|network|connections|influence|name|recommendation)\b"),
     _p("job", r"\b(?:find|get|give)s?\s+me\s+(?:something|anything)\s+(?:on|at|in|with)\s+(?:their|his|her)\b"),
@@ -124,8 +139,13 @@ PATTERNS: tuple[Pattern, ...] = (
        r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of|\d+)\s+(?:days?|weeks?)|"
        r"(?:a|one|two|three|a couple of)\s+months?|(?:a\s+few\s+|just\s+|mere\s+)?(?:days|weeks)|next\s+(?:week|month)|the\s+end\s+of\s+(?:the|this|next)\s+month)\b"),
     _p("quick change", r"\b(?:career|field|industry)\s+(?:change|switch)\s+overnight\b"),
+    _p("quick change",
+       r"\b(?:become|be|break\s+into|get\s+into|move\s+into|switch\s+(?:in)?to|transition\s+(?:in)?to|retrain\s+as|start\s+(?:out\s+)?as|land|go\s+into|qualify\s+as)\b"
+       r"[^.;]{0,50}?\b(?:in|within|by)\s+(?:just\s+|only\s+)?(?:the\s+end\s+of\s+(?:the|this|next)\s+month|next\s+(?:week|month)|a\s+fortnight|"
+       r"(?:a|one|two|three|four|five|six|a\s+few|a\s+couple\s+of|\d+)\s+(?:days?|weeks?)|(?:a|one)\s+month)\b"),
     # solving everything, deciding for the mentee
     _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with)\s+(?:all\s+(?:of\s+)?my\s+\w+|all\s+the\s+\w+|every\s+\w+|everything)"),
+    _p("everything", r"\bsort\s+(?:my|the)\s+(?:career|life|future|problems?|mess|situation)\s+out\b"),
     _p("everything", r"\b(?:fix|sort\s+out|solve|rescue|turn\s+around|plan|map\s+out|run)\s+my\s+(?:career|life|problems|situation|"
                      r"job\s+search|prospects|future)\b(?!\s+(?:with|together|alongside))"),
     _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with|do|run|manage|write|make)\s+(?:\w+\s+){0,6}?for\s+me\b"),

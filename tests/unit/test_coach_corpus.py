@@ -19,8 +19,8 @@ import scoring  # noqa: E402
 
 # split: (each point's agreement, good drafts with an error, G1.6 agreement)
 FLOORS = {
-    "tune": ({"G4.1": 0.99, "G4.2": 0.99, "G4.3": 0.99, "G4.4": 0.99, "G4.5": 0.98}, 1, 0.98),
-    "holdout": ({"G4.1": 0.92, "G4.2": 0.94, "G4.3": 0.91, "G4.4": 0.98, "G4.5": 0.98}, 6, 0.91),
+    "tune": ({"G4.1": 0.99, "G4.2": 0.99, "G4.3": 0.99, "G4.4": 0.99, "G4.5": 0.98}, 1, 0.99),
+    "holdout": ({"G4.1": 0.94, "G4.2": 0.94, "G4.3": 0.94, "G4.4": 0.97, "G4.5": 0.96}, 7, 0.92),
 }
 
 
@@ -33,7 +33,8 @@ def test_the_corpus_is_big_and_varied_enough():
     drafts = scoring.load("requests", "tune") + scoring.load("requests", "holdout")
     statements = scoring.load("statements", "tune") + scoring.load("statements", "holdout")
     assert len(drafts) >= 150 and len(statements) >= 100
-    assert len(scoring.load("requests", "holdout")) * 4 >= len(drafts)  # about a third held out
+    assert len(scoring.load("requests", "holdout")) * 3 >= len(drafts)  # at least a third held out
+    assert len(scoring.load("statements", "holdout")) * 3 >= len(statements)
     good = [d for d in drafts if all(d[p.replace(".", "_")] == "ok" for p in scoring.POINTS) and not d["placeholders"]]
     assert 0.3 < len(good) / len(drafts) < 0.6
     assert {d["english"] for d in drafts} == {"british", "american"}

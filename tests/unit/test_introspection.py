@@ -105,3 +105,49 @@ def test_profile_frame_has_a_row_per_question():
     frame = profile_frame(Profile(help_wanted=["career", "leadership"]))
     assert len(frame) == 7
     assert frame.loc[frame["guidance"] == "G1.5", "your answer"].item() == "career, leadership"
+
+
+# -- who delivers the outcome: indirect hand-overs, and outcomes the mentee owns ------------------------
+
+HANDED_OVER = [
+    "I'd like them to make sure my name comes up when the team expands.",
+    "My mentor should be able to get my foot in at the council.",
+    "Someone senior who can champion me for the next grade.",
+    "A mentor whose word carries weight with the partners.",
+    "They could hand my portfolio to the creative director.",
+    "I'm hoping that knowing them will be enough to get me shortlisted.",
+    "Land me a couple of interviews.",
+    "Help me break into journalism within a fortnight.",
+    "Be a data analyst by next month with my mentor's help.",
+    "Sort my career out.",
+    "Connect me to the people who decide on promotions.",
+    "My mentor will speak to the headteacher about my promotion.",
+    "Help me get noticed by the people who make hiring decisions.",
+    "Ask their colleagues to consider me for roles.",
+    "Help me land a role on a product team.",
+    "Keep an eye out for openings and pass my name along.",
+    "My mentor's contacts are how I'll get there.",
+]
+OWNED = [
+    "Help me prepare my promotion case.",
+    "Understand what the partners look for when they promote.",
+    "Build my own network by going to two events a month.",
+    "Get honest feedback on whether I'm ready to apply for senior roles.",
+    "Prepare for the promotion board with mock questions.",
+    "Learn how they got their first job in the industry.",
+    "Introductions to a couple of people I could learn from, if they're happy to.",
+    "Move into UX over eighteen months by building a portfolio.",
+    "Help me decide between two job offers; the choice stays mine.",
+    "Be ready to interview for a team lead post by spring.",
+    "I'm not looking for a referral or a job, just someone to think my options through with.",
+]
+
+
+@pytest.mark.parametrize("text", HANDED_OVER)
+def test_indirect_hand_overs_are_flagged(text):
+    assert [f.guidance for f in check_text(text, "Expectations", about_mentor=True)] == ["G1.6"]
+
+
+@pytest.mark.parametrize("text", OWNED)
+def test_outcomes_the_mentee_owns_pass(text):
+    assert check_text(text, "Expectations", about_mentor=True) == []
