@@ -9,7 +9,9 @@ held-out split's, which is not read while tuning).
 
 from __future__ import annotations
 
+import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus"))
@@ -17,11 +19,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus")
 import scoring  # noqa: E402
 
 
+def timing() -> str:
+    """How long the request check takes: per corpus draft (median), and on a 100,000-character text."""
+    from mentorkit.drafting import check_request
+
+    drafts = [d["text"] for split in scoring.SPLITS for d in scoring.load("requests", split)]
+    times = []
+    for text in drafts:
+        start = time.perf_counter()
+        check_request(text)
+        times.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    check_request("Could we meet every month, not weekly, for a year? " * 2000)
+    long = time.perf_counter() - start
+    return (f"request check: median {statistics.median(times) * 1000:.1f} ms per draft over {len(drafts)} drafts; "
+            f"{long:.2f} s for a 100,000-character text")
+
+
 def main(argv: list[str]) -> int:
     details = "--details" in argv
     for split in scoring.SPLITS:
         print(scoring.report(split, details=details and split == "tune"))
         print()
+    print(timing())
     return 0
 
 

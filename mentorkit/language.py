@@ -20,7 +20,9 @@ writer's own words exactly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 _F = re.IGNORECASE
 
@@ -57,6 +59,11 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*\u2022>
 
 def sentences(text: str) -> list[Span]:
     """The sentences (and bullet lines) of `text`, in order; abbreviations such as "Dr." do not end one."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=16)
+def _sentences(text: str) -> tuple[Span, ...]:
     out: list[Span] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -65,7 +72,7 @@ def sentences(text: str) -> list[Span]:
         _add_span(out, text, start, m.end())
         start = m.end()
     _add_span(out, text, start, len(text))
-    return out
+    return tuple(out)
 
 
 def _add_span(out: list[Span], text: str, start: int, end: int) -> None:
@@ -79,10 +86,16 @@ def _add_span(out: list[Span], text: str, start: int, end: int) -> None:
 
 def sentence_at(text: str, position: int) -> Span:
     """The sentence that holds `position`."""
-    for span in sentences(text):
-        if span.start <= position < span.end:
-            return span
+    spans = _sentences(text)
+    i = bisect_right(_starts(text), position) - 1
+    if i >= 0 and spans[i].start <= position < spans[i].end:
+        return spans[i]
     return Span(position, position, "")
+
+
+@lru_cache(maxsize=16)
+def _starts(text: str) -> list[int]:
+    return [span.start for span in _sentences(text)]
 
 
 # -- clauses and the reach of a negation ------------------------------------------------------
@@ -105,10 +118,13 @@ _NOT_A_NEGATION = re.compile(
 )
 
 
+_CLAUSE_REACH = 400  # characters; a longer run without a break is read in pieces, which keeps the check linear
+
+
 def clause_start(text: str, position: int) -> int:
     """Where the clause holding `position` begins (within its sentence)."""
     sentence = sentence_at(text, position)
-    begin = sentence.start if sentence.text else 0
+    begin = max(sentence.start if sentence.text else 0, position - _CLAUSE_REACH)
     head = text[begin:position]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     return begin + breaks[-1].end() if breaks else begin
@@ -118,7 +134,7 @@ def clause_at(text: str, position: int) -> Span:
     """The clause holding `position`: from the last break before it to the next break or sentence end."""
     start = clause_start(text, position)
     sentence = sentence_at(text, position)
-    end = sentence.end if sentence.text else len(text)
+    end = min(sentence.end if sentence.text else len(text), position + _CLAUSE_REACH)
     tail = _CLAUSE_BREAK.search(text, position, end)
     if tail:
         end = tail.start()

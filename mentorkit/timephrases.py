@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .language import NUMBER, RANGE, normalise, quantity, sentence_at
 
@@ -135,7 +136,11 @@ def _cadence_value(m: re.Match, how: object) -> tuple[float, float, bool, bool]:
 
 def frequencies(text: str) -> list[Mention]:
     """Every cadence phrase in `text` as meetings per month (a range keeps its low and high)."""
-    text = normalise(text)
+    return list(_frequencies(normalise(text)))
+
+
+@lru_cache(maxsize=8)
+def _frequencies(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for pattern, how in _CADENCE:
@@ -148,7 +153,7 @@ def frequencies(text: str) -> list[Mention]:
             taken.append((m.start(), m.end()))
             value = 1.0 if ambiguous else (low + high) / 2
             found.append(Mention(m.start(), m.end(), m.group(0), value, ambiguous, low, high, vague))
-    return sorted(found, key=lambda x: x.start)
+    return tuple(sorted(found, key=lambda x: x.start))
 
 
 # -- for how long ---------------------------------------------------------------------------------
@@ -240,9 +245,13 @@ _SPREAD = re.compile(r"\s(?:over|across|during|in|throughout|within)\s", _F)
 
 def durations(text: str) -> list[Mention]:
     """Every stated length of the relationship, in months (inf for open-ended; 0 for a bound of unknown length)."""
-    text = normalise(text)
+    return list(_durations(normalise(text)))
+
+
+@lru_cache(maxsize=8)
+def _durations(text: str) -> tuple[Mention, ...]:
     masked = list(text)
-    for mention in frequencies(text):  # "twice a year" is a cadence, not a duration
+    for mention in _frequencies(text):  # "twice a year" is a cadence, not a duration
         spread = _SPREAD.search(mention.phrase)  # but "six sessions over six months" holds one
         end = mention.start + spread.start() if spread else mention.end
         masked[mention.start:end] = " " * (end - mention.start)
@@ -266,4 +275,4 @@ def durations(text: str) -> list[Mention]:
                 continue
             low, high = _months(m, how)
             add(m.start(), m.end(), low, high)
-    return sorted(found, key=lambda x: x.start)
+    return tuple(sorted(found, key=lambda x: x.start))

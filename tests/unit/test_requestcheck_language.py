@@ -192,3 +192,23 @@ def test_ranges_keep_their_low_and_high_readings(phrase, low, high):
 def test_bounded_durations_in_words(phrase):
     found = durations(f"Could you mentor me {phrase}?")
     assert len(found) == 1 and found[0].value <= 12
+
+
+# -- hostile input: any text gives findings whose quotes are the writer's own words ------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from([
+    "not", "a", "job", "every", "two", "weeks", "for", "months", "until", "I", "finish", "[your role]", "{name}",
+    "<company>", "no", "pressure", "by", "Friday", "refer", "me", "once", "month", "mentor", ",", ".", "\n",
+    "\u2019", "\u2014", "but", "if", "you", "hear", "of", "an", "opening", "twice", "quarter", "rather than",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=400), st.lists(_WORDS, max_size=80).map(" ".join)))
+def test_any_text_gives_well_formed_findings(text):
+    for f in check_request(text):
+        assert f.severity in ("error", "warning", "info") and f.guidance.startswith("G4.")
+        assert f.quote in text and f.message
