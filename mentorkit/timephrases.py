@@ -142,15 +142,15 @@ def frequencies(text: str) -> list[Mention]:
 @lru_cache(maxsize=8)
 def _frequencies(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # positions already read as part of a phrase
     for pattern, how in _CADENCE:
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(taken[m.start():m.end()]):
                 continue
             low, high, ambiguous, vague = _cadence_value(m, how)
             if high <= 0:
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             value = 1.0 if ambiguous else (low + high) / 2
             found.append(Mention(m.start(), m.end(), m.group(0), value, ambiguous, low, high, vague))
     return tuple(sorted(found, key=lambda x: x.start))
@@ -257,12 +257,12 @@ def _durations(text: str) -> tuple[Mention, ...]:
         masked[mention.start:end] = " " * (end - mention.start)
     plain = "".join(masked)
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
 
     def add(start: int, end: int, low: float, high: float) -> None:
-        if any(s < end and start < e for s, e in taken):
+        if any(taken[start:end]):
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         found.append(Mention(start, end, text[start:end], (low + high) / 2, low=low, high=high))
 
     for m in _OPEN_ENDED.finditer(plain):
