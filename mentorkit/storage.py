@@ -122,29 +122,30 @@ def read_only_error(folder: Path, reason: str) -> WorkbookReadOnlyError:
     return WorkbookReadOnlyError(folder, f"the workbook is read-only ({reason}): {COPY_TO_CHANGE}")
 
 
-def sqlite_storage_error(exc: sqlite3.Error, folder: Path, db: Path) -> Exception | None:
-    """A refusal of the storage under workbook `db` as an error a user can act on, or None.
+def sqlite_storage_error(exc: sqlite3.Error, folder: Path, db: Path, name: Path | None = None) -> Exception | None:
+    """A refusal of the storage under workbook `db` (in `folder`) as an error a user can act on, or None.
 
     None means `exc` is not about storage (damage, a bug, a busy workbook): the
-    caller handles it as before.
+    caller handles it as before. The error names `name` (default: `folder`).
     """
+    where = name or folder
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     if primary not in _SQLITE_STORAGE_CODES:
         return None
     wal = db.with_name(db.name + "-wal")
     if primary == sqlite3.SQLITE_FULL:
-        return DiskFullError(folder, full_reason(db, _looks_full(db, wal) or errno.ENOSPC))
+        return DiskFullError(where, full_reason(db, _looks_full(db, wal) or errno.ENOSPC))
     problem = writable_problem(folder, db)
     if problem is not None or primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
-        return read_only_error(folder, problem or str(exc))
+        return read_only_error(where, problem or str(exc))
     full = _looks_full(db, wal)
     if full is not None:
-        return DiskFullError(folder, full_reason(db, full))
+        return DiskFullError(where, full_reason(db, full))
     if primary == sqlite3.SQLITE_IOERR:
-        return StorageError(folder, f"the storage failed to write or read ({exc}); {NOTHING_SAVED}. "
-                                    "Check the disk, then try again")
-    return StorageError(folder, f"the workbook's file cannot be opened ({exc})")
+        return StorageError(where, f"the storage failed to write or read ({exc}); {NOTHING_SAVED}. "
+                                   "Check the disk, then try again")
+    return StorageError(where, f"the workbook's file cannot be opened ({exc})")
 
 
 def os_storage_error(exc: OSError, path: Path) -> Exception | None:

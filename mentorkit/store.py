@@ -27,7 +27,6 @@ from .errors import (
     MentorkitError,
     NotAWorkbookError,
     RecordValidationError,
-    StorageError,
     WorkbookExistsError,
 )
 from .reading import ReadSource, open_source, private_copy
@@ -198,6 +197,21 @@ class Workbook:
         A workbook that cannot be written opens for reading (`read_only`): an older
         schema is then migrated in a private copy, never on disk.
         """
+        wb, version = cls.inspect(path)
+        if version < schema.SCHEMA_VERSION:
+            if wb.read_only:
+                wb._source = wb._migrated_copy(version)
+            else:
+                wb._migrate()
+        return wb
+
+    @classmethod
+    def inspect(cls, path: str | os.PathLike) -> tuple["Workbook", int]:
+        """Check a workbook as `open` does and return it with its schema version, changing nothing.
+
+        An older schema is left as it is (reads then see it as stored): for tools that
+        copy a workbook whole, such as a backup. Use `open` to work with a workbook.
+        """
         target = Path(path).expanduser()
         folder = target.parent if target.name == DB_NAME and target.is_file() else target
         if not folder.is_dir():
@@ -209,12 +223,7 @@ class Workbook:
         version, is_share = wb._verify(db_path)
         if is_share and wb.read_only_reason is None:
             wb.read_only_reason = "it is a share, made to be read"
-        if version < schema.SCHEMA_VERSION:
-            if wb.read_only:
-                wb._source = wb._migrated_copy(version)
-            else:
-                wb._migrate()
-        return wb
+        return wb, version
 
     def _migrate(self) -> None:
         """Bring the file on disk to the current schema, in one transaction."""
@@ -380,14 +389,10 @@ class Workbook:
 
     @property
     def exports_dir(self) -> Path:
-        """The workbook's own folder for exports; on a read-only workbook, write exports elsewhere."""
+        """The workbook's own folder for exports (made when missing, unless the workbook is read-only:
+        then a write there may be refused, and exports go to another folder)."""
         path = self.path / EXPORTS
-        if self.read_only_reason is not None:
-            if not path.is_dir():
-                raise StorageError(path, f"cannot be made: the workbook is read-only ({self.read_only_reason}); "
-                                         "write exports to another folder")
-            return path
-        return make_folder(path)
+        return path if self.read_only_reason is not None else make_folder(path)
 
     def meta(self) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM meta")}
