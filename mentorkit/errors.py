@@ -31,6 +31,9 @@ class StorageError(MentorkitError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self):  # survives the trip back from a worker process
+        return type(self), (self.path, self.reason)
+
 
 class DiskFullError(StorageError):
     """The disk holding `path` is full (or a quota or a file-size limit was reached); nothing was saved."""

@@ -11,8 +11,10 @@ cannot be made, and a plain ``mode=ro`` open fails. Then:
   the file and its log are copied to a private temporary folder, where
   SQLite replays the log as it does after a crash, and the copy is read.
 
-An older schema on a workbook that cannot be written is migrated in such a
-private copy too, never on disk. Nothing here writes beside the workbook.
+A full disk is met the same way when the index is missing (no connection is
+open then: none could have made it). An older schema on a workbook that
+cannot be written is migrated in a private copy too, never on disk. Nothing
+here writes beside the workbook.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .storage import writable_problem
+from .storage import LOW_SPACE_BYTES, free_bytes, writable_problem
 
 WAL_HEADER_BYTES = 32  # a log this size or smaller holds no frames
+SHM_REGION_BYTES = 32768  # an index smaller than one region was cut short (by a full disk)
 
 
 class ReadSource:
@@ -69,6 +72,20 @@ def _cannot_open_in_place(exc: sqlite3.Error) -> bool:
                                                       sqlite3.SQLITE_IOERR)
 
 
+def _no_index_can_be_made(db: Path) -> bool:
+    """True when the ``-shm`` index is missing and cannot be made: storage that cannot be
+    written, or a full disk (where no connection is open, since none could make one)."""
+    if writable_problem(db.parent, db) is not None:
+        return True
+    try:
+        if db.with_name(db.name + "-shm").stat().st_size >= SHM_REGION_BYTES:
+            return False  # an index is there: the error is something else
+    except OSError:
+        pass  # no index
+    free = free_bytes(db)
+    return free is not None and free < LOW_SPACE_BYTES
+
+
 def _probe(source: ReadSource, timeout: float) -> sqlite3.Connection:
     """An open connection that has read the catalogue (SQLite opens the log and index lazily)."""
     conn = source.connect(timeout)
@@ -86,8 +103,8 @@ def _open(db: Path, timeout: float) -> tuple[ReadSource, sqlite3.Connection]:
     try:
         return direct, _probe(direct, timeout)
     except sqlite3.OperationalError as exc:
-        if not _cannot_open_in_place(exc) or writable_problem(db.parent, db) is None:
-            raise  # a writable workbook is read in place, or not at all
+        if not _cannot_open_in_place(exc) or not _no_index_can_be_made(db):
+            raise  # a workbook that can be written is read in place, or not at all
     if not wal_has_frames(db):
         source = ReadSource(_uri(db, "immutable=1"), "immutable")
     else:

@@ -159,6 +159,21 @@ def os_storage_error(exc: OSError, path: Path) -> Exception | None:
     return None
 
 
+def _storage_cause(exc: BaseException, path: Path) -> Exception | None:
+    """The storage refusal behind `exc`, also when a writer failed again while cleaning up after it
+    (a PDF writer raises a zlib error on closing a file that the full disk cut short)."""
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            return None
+        if isinstance(seen, OSError):
+            better = os_storage_error(seen, path)
+            if better is not None:
+                return better
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 @contextmanager
 def atomic_file(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it replaces `path`, on any failure it is removed.
@@ -171,8 +186,8 @@ def atomic_file(path: str | os.PathLike) -> Iterator[Path]:
     try:
         yield tmp
         os.replace(tmp, target)
-    except OSError as exc:
-        better = os_storage_error(exc, target)
+    except Exception as exc:
+        better = _storage_cause(exc, target)
         if better is None:
             raise
         raise better from None

@@ -130,9 +130,9 @@ class _Form:
             value=FORM_CSS + f"<h4 style='margin:0.2em 0'>{html.escape(title or noun.capitalize())}</h4>"
         )
         read_only = getattr(workbook, "read_only_reason", None)
-        if read_only is not None:
-            self._set_status(f"This workbook is read-only ({read_only}): "
-                             "you can read it here, but nothing can be saved to it.", "error")
+        self._standing_note = "" if read_only is None else (
+            f"This workbook is read-only ({read_only}): you can read it here, but nothing can be saved to it.")
+        self._set_status(self._standing_note, "error" if self._standing_note else "")
 
     # -- values ---------------------------------------------------------------------
 
@@ -163,7 +163,7 @@ class _Form:
         for error in self.errors.values():
             error.value = ""
             error.layout.display = "none"
-        self._set_status("", "")
+        self._set_status(self._standing_note, "error" if self._standing_note else "")
 
     def _set_status(self, message: str, kind: str, details: str = "") -> None:
         for cls in ("mk-status-ok", "mk-status-error"):
