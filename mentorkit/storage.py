@@ -143,8 +143,8 @@ def sqlite_storage_error(exc: sqlite3.Error, folder: Path, db: Path, name: Path 
     if full is not None:
         return DiskFullError(where, full_reason(db, full))
     if primary == sqlite3.SQLITE_IOERR:
-        return StorageError(where, f"the storage failed to write or read ({exc}); {NOTHING_SAVED}. "
-                                   "Check the disk, then try again")
+        return StorageError(where, f"the storage refused to write or read ({exc}): the disk may be full, a quota "
+                                   f"used up, or the disk failing; {NOTHING_SAVED}. Check the disk, then try again")
     return StorageError(where, f"the workbook's file cannot be opened ({exc})")
 
 
