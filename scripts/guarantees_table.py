@@ -102,8 +102,10 @@ def _full_disk(storage: dict) -> str:
     if storage.get("size_limit_writes"):
         text += (f" and {storage['size_limit_writes']} under a file-size limit "
                  f"({', '.join(storage.get('size_limit_kinds', []))})")
-    return (text + ": each refused with an error saying the disk is full (or the limit reached) and where, exit 1 "
-            "on the command line, \"Not saved\" in the form's status line, no traceback; records lost: "
+    refused = storage.get("full_disk_refused", storage["full_disk_writes"])
+    return (text + f": each saved whole or refused ({refused} on the full disk) with an error saying the disk is "
+            "full (or the limit reached) and where, exit 1 on the command line, \"Not saved\" in the form's status "
+            "line, no traceback; records lost: "
             f"**{storage.get('records_lost', 0)}** of {n(storage.get('records_confirmed', 0))} saved; the workbook "
             "opened after every refusal, and saved again once there was room")
 

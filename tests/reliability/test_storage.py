@@ -93,6 +93,8 @@ def _count_lost(figures, confirmed: list[int], folder: Path) -> int:
 
 def _refused(figures, kind: str, full: bool = True) -> None:
     figures.add("storage", "full_disk_writes" if full else "size_limit_writes")
+    if full:
+        figures.add("storage", "full_disk_refused")
     kinds = set(figures.get("storage", "full_disk_kinds" if full else "size_limit_kinds", []))
     figures.set("storage", "full_disk_kinds" if full else "size_limit_kinds", sorted(kinds | {kind}))
 
@@ -128,6 +130,19 @@ def test_a_full_disk_refuses_every_write_clearly_and_loses_nothing(tmp_path, fig
         assert "damaged" not in message
         fill(disk, name="filler-2")  # the last few pages too
         assert _meeting_ids(folder) == confirmed  # read on a full disk
+
+        # More saves of every size on the full disk: each lands whole (room freed inside the log)
+        # or is refused as a full disk; nothing else happens.
+        sizes = random.Random(18)
+        for attempt in range(40):
+            notes = "x" * sizes.choice([0, 10, 500, 4000, 19000])
+            try:
+                confirmed.append(wb.add(_meeting(300 + attempt, notes)))
+            except DiskFullError as exc:
+                assert "the disk is full" in str(exc)
+                figures.add("storage", "full_disk_refused")
+            figures.add("storage", "full_disk_writes")
+        assert _meeting_ids(folder) == confirmed
 
         # The form says so in its status line and keeps what was typed.
         form = RecordForm(wb, Meeting)
