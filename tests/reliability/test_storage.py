@@ -159,6 +159,7 @@ def test_a_full_disk_refuses_every_write_clearly_and_loses_nothing(tmp_path, fig
         # The command line: exit 1 and one clear line, for every kind of write.
         big = _write_csv(tmp_path / "meetings.csv", 120)
         attempts = {
+            "init": (["init", str(disk / "new"), "--name", "New Mentee"], str(disk / "new")),
             "import": (["import", "meetings", str(big), "--workbook", str(folder)], str(folder)),
             "export csv": (["export", "csv", str(folder), "--out", str(disk / "csv")], str(disk / "csv")),
             "charts": (["charts", str(folder), "--out", str(disk / "charts"), "--as-of", AS_OF], str(disk / "charts")),
