@@ -97,15 +97,16 @@ def _output(output: dict) -> str:
 def _full_disk(storage: dict) -> str:
     if not storage.get("full_disk_writes"):
         return NOT_MEASURED
-    text = (f"{storage['full_disk_writes']} writes attempted on a full disk (a small tmpfs filled up: "
-            f"{', '.join(storage.get('full_disk_kinds', []))})")
+    writes = storage["full_disk_writes"]
+    refused = storage.get("full_disk_refused", writes)
+    text = (f"{writes} writes attempted on a full disk (a small tmpfs filled up: "
+            f"{', '.join(storage.get('full_disk_kinds', []))}), {refused} of them refused"
+            + (", the others saved whole" if refused < writes else ""))
     if storage.get("size_limit_writes"):
-        text += (f" and {storage['size_limit_writes']} under a file-size limit "
+        text += (f"; {storage['size_limit_writes']} refused under a file-size limit "
                  f"({', '.join(storage.get('size_limit_kinds', []))})")
-    refused = storage.get("full_disk_refused", storage["full_disk_writes"])
-    return (text + f": each saved whole or refused ({refused} on the full disk) with an error saying the disk is "
-            "full (or the limit reached) and where, exit 1 on the command line, \"Not saved\" in the form's status "
-            "line, no traceback; records lost: "
+    return (text + ". Every refusal said the disk was full (or the limit reached) and where: exit 1 and one line "
+            "on the command line, \"Not saved\" in the form's status line, no traceback. Records lost: "
             f"**{storage.get('records_lost', 0)}** of {n(storage.get('records_confirmed', 0))} saved; the workbook "
             "opened after every refusal, and saved again once there was room")
 
