@@ -194,7 +194,8 @@ def write_pdf(wb: "Workbook", out_path: str | os.PathLike, agreement: Agreement 
     per_page, step = 52, 0.0172
     sizes = {"title": 17, "heading": 12.5, "body": 10}
     weights = {"title": "bold", "heading": "bold", "body": "normal"}
-    with atomic_file(out) as tmp, PdfPages(tmp, metadata={"Title": "Mentoring agreement", "Creator": "mentorkit"}) as pdf:
+    metadata = {"Title": "Mentoring agreement", "Creator": "mentorkit"}
+    with atomic_file(out) as tmp, PdfPages(tmp, metadata=metadata) as pdf:
         for first in range(0, len(lines), per_page):
             fig = Figure(figsize=(8.27, 11.69))
             y = 0.94
