@@ -136,6 +136,8 @@ def sqlite_storage_error(exc: sqlite3.Error, folder: Path, db: Path, name: Path 
     wal = db.with_name(db.name + "-wal")
     if primary == sqlite3.SQLITE_FULL:
         return DiskFullError(where, full_reason(db, _looks_full(db, wal) or errno.ENOSPC))
+    if not os.path.isdir(folder):
+        return StorageError(where, f"the folder is no longer there ({exc}); {NOTHING_SAVED}")
     problem = writable_problem(folder, db)
     if problem is not None or primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
         return read_only_error(where, problem or str(exc))

@@ -94,6 +94,13 @@ def test_a_full_disk_during_a_write_rolls_it_back_and_says_so(wb, monkeypatch):
     assert Workbook.open(wb.path).integrity_check() == "ok"
 
 
+def test_a_workbook_folder_removed_while_open_is_not_called_read_only(wb):
+    shutil.rmtree(wb.path)
+    with pytest.raises(StorageError, match="no longer there") as caught:
+        wb.add(_meeting(70))
+    assert not isinstance(caught.value, WorkbookReadOnlyError)
+
+
 def test_writable_problem_sees_a_writable_folder(wb):
     assert writable_problem(wb.path, wb.db_path) is None
     assert writable_problem(wb.path / "missing") is not None
