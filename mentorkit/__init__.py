@@ -11,11 +11,14 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import (
+    DiskFullError,
     InputRejectedError,
     MentorkitError,
     NotAWorkbookError,
     RecordValidationError,
+    StorageError,
     WorkbookExistsError,
+    WorkbookReadOnlyError,
 )
 from .findings import Finding
 from .model import (
@@ -34,15 +37,16 @@ from .model import (
 from .store import Workbook
 
 __all__ = [
-    "ActionItem", "Agreement", "Candidate", "CheckIn", "Feedback", "Finding", "Goal", "GoalLevel",
+    "ActionItem", "Agreement", "Candidate", "CheckIn", "DiskFullError", "Feedback", "Finding", "Goal", "GoalLevel",
     "InputRejectedError", "Interview", "Meeting", "MentorkitError", "NotAWorkbookError", "Profile",
-    "RecordValidationError", "Request", "Workbook", "WorkbookExistsError", "__version__",
+    "RecordValidationError", "Request", "StorageError", "Workbook", "WorkbookExistsError", "WorkbookReadOnlyError",
+    "__version__",
 ]
 
 _SUBMODULES = frozenset({
-    "agreement", "cadence", "charts", "cli", "cohort", "demo", "drafting", "evaluation", "exporting", "forms",
-    "ics", "importing", "interviews", "introspection", "journey", "model", "outreach", "prep", "progress", "report",
-    "requestcheck", "sample", "schema", "screening", "session", "store", "templating",
+    "agreement", "backup", "cadence", "charts", "cli", "cohort", "demo", "drafting", "evaluation", "exporting", "forms",
+    "ics", "importing", "interviews", "introspection", "journey", "model", "outreach", "prep", "progress", "reading",
+    "report", "requestcheck", "sample", "schema", "screening", "session", "storage", "store", "templating",
 })
 
 

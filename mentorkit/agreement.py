@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .findings import Finding
 from .model import Agreement, Goal
+from .storage import atomic_file, make_folder
 
 if TYPE_CHECKING:
     from .store import Workbook
@@ -193,8 +194,8 @@ def write_pdf(wb: "Workbook", out_path: str | os.PathLike, agreement: Agreement 
     per_page, step = 52, 0.0172
     sizes = {"title": 17, "heading": 12.5, "body": 10}
     weights = {"title": "bold", "heading": "bold", "body": "normal"}
-    tmp = out.with_name(out.name + ".tmp")
-    with PdfPages(tmp, metadata={"Title": "Mentoring agreement", "Creator": "mentorkit"}) as pdf:
+    metadata = {"Title": "Mentoring agreement", "Creator": "mentorkit"}
+    with atomic_file(out) as tmp, PdfPages(tmp, metadata=metadata) as pdf:
         for first in range(0, len(lines), per_page):
             fig = Figure(figsize=(8.27, 11.69))
             y = 0.94
@@ -203,7 +204,6 @@ def write_pdf(wb: "Workbook", out_path: str | os.PathLike, agreement: Agreement 
                          parse_math=False)  # a "$" in user text stays a dollar sign
                 y -= step * (1.6 if style == "title" else 1.0)
             pdf.savefig(fig)
-    os.replace(tmp, out)
     return out
 
 
@@ -214,12 +214,11 @@ def export_agreement(wb: "Workbook", out_path: str | os.PathLike | None = None,
     suffix = out.suffix.lower()
     if suffix not in (".md", ".html", ".htm", ".pdf"):
         raise ValueError(f"{out}: the agreement is written as .md, .html or .pdf")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(out.parent)
     if suffix == ".pdf":
         return write_pdf(wb, out, agreement)
     text = to_markdown(wb, agreement) if suffix == ".md" else to_html(wb, agreement)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, out)
+    with atomic_file(out) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     return out
 

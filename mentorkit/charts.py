@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from .storage import atomic_file, make_folder
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -395,10 +397,8 @@ def save_figure(fig: "Figure", path: "str | os.PathLike") -> Path:
     if fmt not in FORMATS:
         raise ValueError(f"{path.name}: format must be one of {', '.join(FORMATS)}")
     metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
-    tmp = path.with_name(f".{path.name}.tmp")
-    with matplotlib.rc_context({"svg.hashsalt": "mentorkit", "svg.fonttype": "path"}):
+    with atomic_file(path) as tmp, matplotlib.rc_context({"svg.hashsalt": "mentorkit", "svg.fonttype": "path"}):
         fig.savefig(tmp, format=fmt, dpi=150, metadata=metadata)
-    os.replace(tmp, path)
     return path
 
 
@@ -446,8 +446,7 @@ class PageCharts:
         return [self.written[name] for name in CHARTS]
 
     def _save(self, name: str, fig: "Figure") -> Path:
-        out = Path(self.out_dir or ".")
-        out.mkdir(parents=True, exist_ok=True)
+        out = make_folder(self.out_dir or ".")
         self.written[name] = save_figure(fig, out / f"{name}.png")
         return self.written[name]
 
@@ -464,8 +463,7 @@ def export_all(workbook: "Workbook", out_dir: str | os.PathLike, fmt: str = "png
     if fmt not in FORMATS:
         raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
     when = as_of_date(as_of)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_folder(out_dir)
     paths = []
     for name, fig in all_charts(workbook, when, anonymous=anonymous).items():
         paths.append(save_figure(fig, out / f"{name}.{fmt}"))

@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .errors import InputRejectedError, MentorkitError
+from .storage import os_storage_error
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -30,6 +31,9 @@ class _Group(click.Group):
         except MentorkitError as exc:
             _fail(str(exc))
         except OSError as exc:  # name the file, without Python's errno decoration
+            storage = os_storage_error(exc, Path(exc.filename)) if exc.filename else None
+            if storage is not None:  # a full disk or read-only storage, said plainly
+                _fail(str(storage))
             _fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
         except ValueError as exc:
             _fail(str(exc))
@@ -198,6 +202,23 @@ def calendar(workbook: Path, out: Path, as_of: dt.date | None) -> None:
 
     path = write_calendar(Workbook.open(workbook), out, as_of=as_of)
     click.echo(f"Wrote the calendar to {path}")
+
+
+@main.command()
+@WORKBOOK
+@click.option("--out", required=True, type=click.Path(path_type=Path),
+              help="The new workbook folder to write; must not exist.")
+def backup(workbook: Path, out: Path) -> None:
+    """Copy WORKBOOK into the new workbook folder --out, safely even while it is open in a notebook.
+
+    The copy is consistent (SQLite's online backup: every saved change, none half
+    made) and opens like any workbook; restoring is opening it. Refuses an --out
+    that exists. The exports/ folder is left out: make exports again from the copy.
+    """
+    from .backup import backup_workbook
+
+    path = backup_workbook(workbook, out)
+    click.echo(f"Backed up {workbook} to {path}")
 
 
 @main.group(cls=_Group)

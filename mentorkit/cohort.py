@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .roster import Roster, RosterError, probe, read_roster
+from .storage import atomic_file, make_folder
 from .runner import (
     DEFAULT_ENGINE,
     CohortError,
@@ -140,8 +141,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
     if scheduler:
         require_dask()
     when = _as_of(as_of)
-    out_dir = Path(out).expanduser().resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = make_folder(Path(out).expanduser().resolve())
     nb = Path(notebook).resolve() if notebook else report_notebook()
     from .kernels import preload_for
 
@@ -252,7 +252,6 @@ def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bo
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed))
     html = out / SUMMARY_HTML
-    tmp = html.with_name(f".{html.name}.tmp")
-    tmp.write_text(body, encoding="utf-8")
-    os.replace(tmp, html)
+    with atomic_file(html) as tmp:
+        tmp.write_text(body, encoding="utf-8")
     return html

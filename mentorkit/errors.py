@@ -20,7 +20,27 @@ class NotAWorkbookError(MentorkitError):
 
 
 class WorkbookExistsError(MentorkitError):
-    """`Workbook.create` was pointed at a folder that already holds something."""
+    """`Workbook.create` (or a backup) was pointed at a path that already holds something."""
+
+
+class StorageError(MentorkitError):
+    """The storage refused a write; `path` says where, `reason` why and what to do."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+    def __reduce__(self):  # survives the trip back from a worker process
+        return type(self), (self.path, self.reason)
+
+
+class DiskFullError(StorageError):
+    """The disk holding `path` is full (or a quota or a file-size limit was reached); nothing was saved."""
+
+
+class WorkbookReadOnlyError(StorageError):
+    """The workbook can be read but not written (read-only storage or file, or a received share)."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .frames import column_kinds
 from .model import RECORD_TYPES, Record
+from .storage import atomic_file, make_folder
 from .store import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,16 +41,14 @@ def rows_for(cls: type[Record], records: list[Record]) -> list[list]:
 def export_csv(workbook: Workbook | str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
     """Write `<table>.csv` for every table of the workbook into `out_dir`; return the paths."""
     wb = workbook if isinstance(workbook, Workbook) else Workbook.open(workbook)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_folder(out_dir)
     written = []
     for table, cls in RECORD_TYPES.items():
         path = out / f"{table}.csv"
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+        rows = rows_for(cls, wb.records(table))
+        with atomic_file(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(list(cls.model_fields))
-            writer.writerows(rows_for(cls, wb.records(table)))
-        os.replace(tmp, path)
+            writer.writerows(rows)
         written.append(path)
     return written

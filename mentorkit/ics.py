@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 
+from .storage import atomic_file, make_folder
+
 if TYPE_CHECKING:
     from icalendar import Calendar
 
@@ -138,14 +140,10 @@ def write_calendar(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.
     from .session import as_of_date
 
     out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(out.parent)
     data = build_calendar(workbook, as_of_date(as_of)).to_ical()
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
+    with atomic_file(out) as tmp:
         tmp.write_bytes(data)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return out
 
 

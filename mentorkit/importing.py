@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import FieldProblem, InputRejectedError, RecordValidationError, RowProblem
 from .model import ActionItem, Candidate, CheckIn, Record, Meeting, record_type
+from .storage import atomic_file
 from .store import Workbook
 
 # What `mentorkit import KIND` accepts, and the record each row becomes.
@@ -159,15 +160,13 @@ def parse_file(path: str | os.PathLike, cls: type[Record], *, allow_ids: bool = 
 def write_rejects(parsed: ParsedFile, rejects: list[tuple[int, dict | list, RowProblem]]) -> Path:
     """Write the rejected rows, with their original columns plus `line` and `error`, atomically."""
     out = rejects_path_for(parsed.path)
-    tmp = out.with_name(out.name + ".tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+    with atomic_file(out) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(parsed.header + ["line", "error"])
         for line, row, problem in sorted(rejects, key=lambda item: item[0]):
             cells = [row.get(h, "") for h in parsed.header] if isinstance(row, dict) else list(row)
             cells = (cells + [""] * len(parsed.header))[: len(parsed.header)]
             writer.writerow(cells + [line, "; ".join(str(p) for p in problem.problems)])
-    os.replace(tmp, out)
     return out
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import PRIVATE_TEXT
+from .reading import read_connection
 from .store import DB_NAME
 
 WITHHELD = "[withheld]"
@@ -60,8 +61,7 @@ def private_fragments(workbook: Path) -> Fragments:
     db = Path(workbook) / DB_NAME
     if not db.exists():
         return frags
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-    try:
+    with read_connection(db.resolve()) as conn:  # read-only storage too (`mentorkit.reading`)
         row = conn.execute("SELECT value FROM meta WHERE key = 'mentee_name'").fetchone()
         if row:
             frags.add("meta.mentee_name", row[0])
@@ -73,8 +73,6 @@ def private_fragments(workbook: Path) -> Fragments:
             for values in cursor:
                 for column, value in zip(columns, values):
                     frags.add(f"{table}.{column}", value)
-    finally:
-        conn.close()
     return frags
 
 

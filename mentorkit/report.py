@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .storage import atomic_file, make_folder
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -254,14 +256,10 @@ def write_report(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.da
     when = as_of_date(as_of)
     data = gather(workbook, when)
     charts = all_charts(workbook, when)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
+    make_folder(out.parent)
+    with atomic_file(out) as tmp:
         if kind == ".pdf":
             _write_pdf(data, charts, tmp)
         else:
             tmp.write_text(render_html(data, charts), encoding="utf-8")
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return out

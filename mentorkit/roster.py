@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MentorkitError, NotAWorkbookError
+from .reading import read_connection
 from .store import DB_NAME, check_header
 
 COLUMNS = ("participant_id", "workbook")
@@ -135,17 +136,15 @@ def workbook_problem(folder: Path) -> str | None:
     db = folder / DB_NAME
     try:
         check_header(db)
-        uri = f"{db.as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=30)
-        try:
+        with read_connection(db) as conn:  # read-only storage too (`mentorkit.reading`)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             conn.execute("SELECT count(*) FROM meetings").fetchone()
-        finally:
-            conn.close()
     except NotAWorkbookError as exc:
         return "unreadable: " + exc.reason
     except sqlite3.DatabaseError as exc:
-        return f"unreadable: damaged ({exc})"
+        if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            return f"unreadable: damaged ({exc})"
+        return f"unreadable: {exc}"
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
     missing = {"meta", "meetings", "goals", "actions", "checkins", "agreements"} - tables

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import MentorkitError
+from .storage import atomic_file, make_folder
 
 REPORT_NOTEBOOK = "06_progress_charts.ipynb"
 EXECUTED = "report.ipynb"
@@ -113,10 +114,9 @@ def read_status(out_dir: Path) -> dict[str, Any] | None:
 
 def write_status(out_dir: Path, status: dict[str, Any]) -> None:
     """Write status.json atomically (a crash leaves the old one or the new one, never half)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir / f".{STATUS}.tmp"
-    tmp.write_text(json.dumps(status, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    os.replace(tmp, out_dir / STATUS)
+    make_folder(out_dir)
+    with atomic_file(out_dir / STATUS) as tmp:
+        tmp.write_text(json.dumps(status, indent=2, sort_keys=False) + "\n", encoding="utf-8")
 
 
 def is_done(out_dir: Path, inputs: dict[str, Any]) -> bool:
@@ -166,8 +166,7 @@ def run_participant(task: Task) -> dict[str, Any]:
     from .roster import workbook_problem
 
     register_engines()
-    out = Path(task.out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_folder(task.out_dir)
     _clear(out)
     workbook = Path(task.workbook)
     problem = workbook_problem(workbook)
@@ -254,8 +253,9 @@ def _write_files(out_dir: Path, files: dict[str, bytes]) -> None:
         target = (out_dir / rel).resolve()
         if not target.is_relative_to(out_dir.resolve()):
             continue  # never write outside the participant's folder
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        make_folder(target.parent)
+        with atomic_file(target) as tmp:
+            tmp.write_bytes(data)
 
 
 # -- executing many ------------------------------------------------------------------------------

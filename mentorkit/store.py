@@ -4,6 +4,11 @@ Every write is one transaction (``BEGIN IMMEDIATE``), the file runs in WAL
 mode so two kernels can read and write at once, and a writer that finds the
 workbook busy waits instead of failing. A file is checked to be a mentorkit
 workbook of a known schema, from its header bytes, before SQLite touches it.
+
+A workbook that cannot be written (read-only storage or file, or a share
+received from a mentee) opens for reading and is never modified
+(`mentorkit.reading`); a write to it is refused as read-only, and a full disk
+is reported as such (`mentorkit.storage`), never as damage.
 """
 
 from __future__ import annotations
@@ -17,7 +22,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import schema
-from .errors import FieldProblem, MentorkitError, NotAWorkbookError, RecordValidationError, WorkbookExistsError
+from .errors import (
+    FieldProblem,
+    MentorkitError,
+    NotAWorkbookError,
+    RecordValidationError,
+    WorkbookExistsError,
+)
+from .reading import ReadSource, open_source, private_copy
+from .storage import make_folder, read_only_error, sqlite_storage_error, writable_problem
 from .model import Agreement, Profile, Record, record_type
 
 if TYPE_CHECKING:  # pandas is imported lazily: `import mentorkit` stays light
@@ -28,6 +41,8 @@ EXPORTS = "exports"
 BUSY_TIMEOUT_S = 30.0
 BUSY_DEADLINE_S = 600.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# A share made for a facilitator carries this key in its `meta` table: it is read, never written.
+SHARE_META_KEY = "share"
 
 
 class WorkbookBusyError(MentorkitError):
@@ -86,10 +101,11 @@ def _looks_truncated(db_path: Path, header: bytes, size: int) -> bool:
 
 
 def _damaged(db_path: Path, exc: sqlite3.DatabaseError) -> Exception:
-    """A read that found a damaged page becomes a clear `NotAWorkbookError`; other errors pass as they are."""
+    """A read that found a damaged page becomes a clear `NotAWorkbookError`; a storage that
+    refused becomes a `StorageError`; other errors pass as they are."""
     if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return NotAWorkbookError(db_path, f"the file is damaged and cannot be read ({exc})")
-    return exc
+    return sqlite_storage_error(exc, db_path.parent, db_path) or exc
 
 
 def _to_sql(record: Record) -> dict[str, Any]:
@@ -122,6 +138,13 @@ class Workbook:
             raise TypeError("use Workbook.create(path, mentee_name) or Workbook.open(path)")
         self.path = folder
         self.db_path = folder / DB_NAME
+        self.read_only_reason: str | None = None  # why this workbook cannot be written, or None
+        self._source: ReadSource | None = None  # where reads go (see `mentorkit.reading`)
+
+    @property
+    def read_only(self) -> bool:
+        """True when this workbook is read and never written (read-only storage or file, or a share)."""
+        return self.read_only_reason is not None
 
     # -- opening and creating -------------------------------------------------
 
@@ -137,26 +160,33 @@ class Workbook:
             raise RecordValidationError("workbook", [FieldProblem("mentee_name", "must be 1 to 200 printable characters")])
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise WorkbookExistsError(f"{folder}: already exists and is not an empty folder; refusing to touch it")
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         tmp = folder / f".{DB_NAME}.creating"
-        tmp.unlink(missing_ok=True)
-        conn = sqlite3.connect(tmp, isolation_level=None)
         try:
-            conn.execute("BEGIN")
-            schema.create_schema(conn)
-            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-            from . import __version__
+            tmp.unlink(missing_ok=True)
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("BEGIN")
+                schema.create_schema(conn)
+                now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+                from . import __version__
 
-            conn.executemany(
-                "INSERT INTO meta(key, value) VALUES (?, ?)",
-                [("mentee_name", name), ("created_at", now), ("created_by", f"mentorkit {__version__}")],
-            )
-            conn.execute("COMMIT")
-            conn.execute("PRAGMA journal_mode = WAL")
-        finally:
-            conn.close()
-        os.replace(tmp, folder / DB_NAME)
-        (folder / EXPORTS).mkdir(exist_ok=True)
+                conn.executemany(
+                    "INSERT INTO meta(key, value) VALUES (?, ?)",
+                    [("mentee_name", name), ("created_at", now), ("created_by", f"mentorkit {__version__}")],
+                )
+                conn.execute("COMMIT")
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
+            os.replace(tmp, folder / DB_NAME)
+        except sqlite3.Error as exc:
+            tmp.unlink(missing_ok=True)
+            raise sqlite_storage_error(exc, folder, tmp) or exc from None
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
+        make_folder(folder / EXPORTS)
         return cls(folder, _checked=True)
 
     @classmethod
@@ -164,6 +194,23 @@ class Workbook:
         """Open an existing workbook folder (or its workbook.sqlite), migrating an older schema.
 
         A missing, corrupt, foreign or newer file raises `NotAWorkbookError` and is left untouched.
+        A workbook that cannot be written opens for reading (`read_only`): an older
+        schema is then migrated in a private copy, never on disk.
+        """
+        wb, version = cls.inspect(path)
+        if version < schema.SCHEMA_VERSION:
+            if wb.read_only:
+                wb._source = wb._migrated_copy(version)
+            else:
+                wb._migrate()
+        return wb
+
+    @classmethod
+    def inspect(cls, path: str | os.PathLike) -> tuple["Workbook", int]:
+        """Check a workbook as `open` does and return it with its schema version, changing nothing.
+
+        An older schema is left as it is (reads then see it as stored): for tools that
+        copy a workbook whole, such as a backup. Use `open` to work with a workbook.
         """
         target = Path(path).expanduser()
         folder = target.parent if target.name == DB_NAME and target.is_file() else target
@@ -172,25 +219,44 @@ class Workbook:
         db_path = folder / DB_NAME
         check_header(db_path)
         wb = cls(folder, _checked=True)
-        version = wb._verify(db_path)
-        if version < schema.SCHEMA_VERSION:
-            with wb._write() as conn:
-                current = conn.execute("PRAGMA user_version").fetchone()[0]
-                if current < schema.SCHEMA_VERSION:  # another process may have migrated meanwhile
-                    schema.migrate(conn, current)
-        return wb
+        wb.read_only_reason = writable_problem(folder, db_path)
+        version, is_share = wb._verify(db_path)
+        if is_share and wb.read_only_reason is None:
+            wb.read_only_reason = "it is a share, made to be read"
+        return wb, version
 
-    def _verify(self, db_path: Path) -> int:
+    def _migrate(self) -> None:
+        """Bring the file on disk to the current schema, in one transaction."""
+        with self._write() as conn:
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current < schema.SCHEMA_VERSION:  # another process may have migrated meanwhile
+                schema.migrate(conn, current)
+
+    def _migrated_copy(self, version: int) -> ReadSource:
+        """A private copy of a workbook that cannot be written, brought to the current schema."""
+        before = self._source
+        try:
+            copy = private_copy(self.db_path, before, lambda conn: schema.migrate(conn, version))
+        except sqlite3.Error as exc:
+            raise _damaged(self.db_path, exc) from None
+        if before is not None:
+            before.close()
+        return copy
+
+    def _verify(self, db_path: Path) -> tuple[int, bool]:
         """Read the catalogue through a read-only connection: a corrupt file fails here, unchanged.
 
         Returns the schema version as SQLite sees it, which includes a change still in
-        the WAL (the file header read by `check_header` can lag behind it).
+        the WAL (the file header read by `check_header` can lag behind it), and whether
+        the workbook is a share.
         """
         try:
-            conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+            self._source = open_source(db_path, timeout=BUSY_TIMEOUT_S)
+            conn = self._source.connect(BUSY_TIMEOUT_S)
             try:
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 conn.execute("SELECT value FROM meta WHERE key = 'mentee_name'").fetchone()
+                is_share = conn.execute("SELECT 1 FROM meta WHERE key = ?", (SHARE_META_KEY,)).fetchone() is not None
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 health = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # every page, a few ms per MB
             finally:
@@ -199,6 +265,9 @@ class Workbook:
             if "locked" in str(exc) or "busy" in str(exc):  # busy is not damaged: say which it is
                 raise WorkbookBusyError(f"{db_path}: another process held the workbook for over "
                                         f"{BUSY_TIMEOUT_S:.0f} s; try again") from None
+            storage = sqlite_storage_error(exc, self.path, db_path)
+            if storage is not None:  # a full disk or a refusal to open is not damage
+                raise storage from None
             raise NotAWorkbookError(db_path, f"the file is damaged and cannot be read ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise NotAWorkbookError(db_path, f"the file is damaged and cannot be read ({exc})") from None
@@ -214,15 +283,18 @@ class Workbook:
                 f"written by a newer mentorkit (schema {version}); this version reads up to "
                 f"schema {schema.SCHEMA_VERSION}: upgrade mentorkit",
             )
-        return version
+        return version, is_share
 
     # -- connections and transactions -----------------------------------------
 
     def _connect(self, readonly: bool = False) -> sqlite3.Connection:
         if readonly:
-            uri = f"{self.db_path.resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            if self._source is None:
+                self._source = ReadSource(f"{self.db_path.resolve().as_uri()}?mode=ro", "file")
+            conn = self._source.connect(BUSY_TIMEOUT_S)
         else:
+            if self.read_only_reason is not None:
+                raise read_only_error(self.path, self.read_only_reason)
             conn = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -232,8 +304,15 @@ class Workbook:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; waits while another process holds the workbook."""
-        conn = self._connect()
+        """One write transaction; waits while another process holds the workbook.
+
+        A full disk or storage that refuses the write rolls the transaction back and
+        raises `DiskFullError` or `WorkbookReadOnlyError`: nothing of it lands.
+        """
+        try:
+            conn = self._connect()
+        except sqlite3.Error as exc:
+            raise sqlite_storage_error(exc, self.path, self.db_path) or exc from None
         deadline = time.monotonic() + BUSY_DEADLINE_S
         try:
             while True:
@@ -248,11 +327,15 @@ class Workbook:
                     time.sleep(0.05)
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
                 conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
+        except sqlite3.Error as exc:
+            storage = sqlite_storage_error(exc, self.path, self.db_path)
+            if storage is None:
+                raise
+            raise storage from None
         finally:
             conn.close()
 
@@ -306,9 +389,10 @@ class Workbook:
 
     @property
     def exports_dir(self) -> Path:
+        """The workbook's own folder for exports (made when missing, unless the workbook is read-only:
+        then a write there may be refused, and exports go to another folder)."""
         path = self.path / EXPORTS
-        path.mkdir(exist_ok=True)
-        return path
+        return path if self.read_only_reason is not None else make_folder(path)
 
     def meta(self) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM meta")}
@@ -366,6 +450,15 @@ class Workbook:
 
     def __repr__(self) -> str:
         return f"Workbook({str(self.path)!r})"
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back what is open; SQLite may have rolled back already (a full disk does that)."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the transaction ends with the connection; nothing of it is committed
 
 
 class Writer:

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from .reading import read_connection
+from .storage import atomic_file, make_folder
 from .store import DB_NAME
 
 if TYPE_CHECKING:
@@ -84,11 +86,8 @@ def _read_one(folder: Path, params: dict[str, str]) -> dict[str, list[tuple]] | 
     try:
         if not db.is_file():
             return f"FileNotFoundError: no {DB_NAME}"
-        conn = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
-        try:
+        with read_connection(db) as conn:  # read-only storage too (`mentorkit.reading`)
             return {name: conn.execute(sql, params).fetchall() for name, sql in _QUERIES.items()}
-        finally:
-            conn.close()
     except (sqlite3.Error, OSError) as exc:
         return f"{type(exc).__name__}: {exc}"
 
@@ -310,15 +309,12 @@ def csv_rows(frame: "pd.DataFrame") -> list[list[str]]:
 def write_summary(frame: "pd.DataFrame", path: Path) -> Path:
     """Write summary.csv atomically with exactly the columns of DESIGN section 3."""
     import csv
-    import os
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+    make_folder(path.parent)
+    with atomic_file(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(COLUMNS)
         writer.writerows(csv_rows(frame))
-    os.replace(tmp, path)
     return path
 
 

@@ -94,6 +94,34 @@ def _output(output: dict) -> str:
     return "; ".join(parts)
 
 
+def _full_disk(storage: dict) -> str:
+    if not storage.get("full_disk_writes"):
+        return NOT_MEASURED
+    writes = storage["full_disk_writes"]
+    refused = storage.get("full_disk_refused", writes)
+    text = (f"{writes} writes attempted on a full disk (a small tmpfs filled up: "
+            f"{', '.join(storage.get('full_disk_kinds', []))}), {refused} of them refused"
+            + (", the others saved whole" if refused < writes else ""))
+    if storage.get("size_limit_writes"):
+        text += (f"; {storage['size_limit_writes']} refused under a file-size limit "
+                 f"({', '.join(storage.get('size_limit_kinds', []))})")
+    return (text + ". Every refusal said the disk was full (or the limit reached) and where: exit 1 and one line "
+            "on the command line, \"Not saved\" in the form's status line, no traceback. Records lost: "
+            f"**{storage.get('records_lost', 0)}** of {n(storage.get('records_confirmed', 0))} saved; the workbook "
+            "opened after every refusal, and saved again once there was room")
+
+
+def _read_only(storage: dict) -> str:
+    if not storage.get("read_only_workbooks"):
+        return NOT_MEASURED
+    return (f"{storage['read_only_workbooks']} workbooks on a read-only remount or in a read-only file (closed "
+            "cleanly; with frames in the log and its index; with frames and no index; an older schema; a "
+            f"read-only file in a writable folder): {n(storage.get('read_only_reads', 0))} reads served (tables, "
+            "charts, report, CSV export and backup to another folder, cohort summary equal to the one read "
+            f"before, cohort run); {storage.get('read_only_writes_refused', 0)} writes refused as read-only; "
+            "none called damaged, not a byte changed")
+
+
 def _lost(durability: dict) -> str:
     if "confirmed_writes" not in durability:
         return NOT_MEASURED
@@ -109,6 +137,8 @@ def render(figures: dict) -> str:
         ("Faults survived: damaged files", _corrupt(faults), "`test_corrupt_files.py`"),
         ("Hostile inputs tried", _hostile(figures.get("hostile", {})), "`test_hostile_input.py`"),
         ("Output safety", _output(figures.get("output", {})), "`test_output_safety.py`"),
+        ("Storage full", _full_disk(figures.get("storage", {})), "`test_storage.py`"),
+        ("Read-only workbooks read", _read_only(figures.get("storage", {})), "`test_storage.py`"),
         ("Records lost", _lost(figures.get("durability", {})), "all of the above"),
     ]
     lines = ["| guarantee | measured in the last run | test (`tests/reliability/`) |", "|---|---|---|"]
@@ -127,6 +157,8 @@ def problems(figures: dict) -> list[str]:
     bad = {k: v for k, v in figures.get("tests", {}).items() if k not in ("passed", "skipped") and v}
     if bad:
         found.append(f"the run had {bad}")
+    if figures.get("storage", {}).get("records_lost"):
+        found.append(f"{figures['storage']['records_lost']} saved records were lost on a full disk")
     if figures.get("durability", {}).get("lost_writes"):
         found.append(f"{figures['durability']['lost_writes']} confirmed writes were lost")
     if figures.get("load", {}).get("locked_errors"):

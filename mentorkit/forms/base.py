@@ -9,6 +9,8 @@ new row, Update and Delete act on the row picked in the selector, and the
 table of saved rows refreshes after every change. A bad value shows its
 message under its field and nothing is saved; any exception raised in a
 callback is shown in the form's status line, with the details one click away.
+A full disk or a read-only workbook is said so plainly there ("Not saved: ...")
+and what was typed stays in the form.
 
 Using it for a new record kind (in a notebook)::
 
@@ -41,7 +43,7 @@ import traceback
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from ..errors import FieldProblem, RecordValidationError
+from ..errors import FieldProblem, RecordValidationError, StorageError
 from ..model import Profile, Record, record_type
 from .fields import (
     FORM_CSS,
@@ -127,6 +129,10 @@ class _Form:
         self.title = w.HTML(
             value=FORM_CSS + f"<h4 style='margin:0.2em 0'>{html.escape(title or noun.capitalize())}</h4>"
         )
+        read_only = getattr(workbook, "read_only_reason", None)
+        self._standing_note = "" if read_only is None else (
+            f"This workbook is read-only ({read_only}): you can read it here, but nothing can be saved to it.")
+        self._set_status(self._standing_note, "error" if self._standing_note else "")
 
     # -- values ---------------------------------------------------------------------
 
@@ -157,7 +163,7 @@ class _Form:
         for error in self.errors.values():
             error.value = ""
             error.layout.display = "none"
-        self._set_status("", "")
+        self._set_status(self._standing_note, "error" if self._standing_note else "")
 
     def _set_status(self, message: str, kind: str, details: str = "") -> None:
         for cls in ("mk-status-ok", "mk-status-error"):
@@ -203,6 +209,9 @@ class _Form:
             except RecordValidationError as exc:
                 self.last_error = exc
                 self.show_problems(exc.problems)
+            except StorageError as exc:  # a full disk or a read-only workbook: what was typed stays in the form
+                self.last_error = exc
+                self._set_status(f"Not saved: {exc}", "error")
             except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
                 self.last_error = exc
                 self._set_status(f"Something went wrong: {type(exc).__name__}: {exc}", "error", traceback.format_exc())
