@@ -223,12 +223,17 @@ NO_BROWSER = click.option("--no-browser", is_flag=True, help="Print the address;
 NAME = click.option("--name", default=None, help="The mentee's name, for a new workbook (asked when not given).")
 
 
+def _interactive() -> bool:
+    """True when someone can answer a question on the terminal."""
+    return sys.stdin.isatty()
+
+
 def _workspace(workbook: Path, name: str | None):
     """Open or create the workbook (asking for the name on a terminal), then prepare its workspace."""
     from .workspace import open_or_create, prepare_workspace
 
     ask = (lambda: click.prompt("No workbook there yet. Your name (it heads your reports)")) \
-        if sys.stdin.isatty() else None
+        if _interactive() else None
     wb, created = open_or_create(workbook, name, ask)
     if created:
         click.echo(f"Created the workbook of {wb.mentee_name} in {wb.path}")
