@@ -66,6 +66,13 @@ def _write_new(path: Path, data: bytes) -> bool:
         return True
     except FileExistsError:
         return False
+    except OSError:  # a file system without hard links: exclusive creation, still never a replacement
+        try:
+            with open(path, "xb") as fh:
+                fh.write(data)
+            return True
+        except FileExistsError:
+            return False
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import socket
 from pathlib import Path
 
@@ -52,6 +53,19 @@ def test_notebooks_never_replaces_a_file_that_is_there(tmp_path):
     assert (dest / "01_introspection.ipynb").read_text(encoding="utf-8") == "my own notes"
     assert "Copied 7 notebooks" in result.stdout and "kept your 01_introspection.ipynb" in result.stdout
     assert not [p for p in dest.iterdir() if p.name.startswith(".")]  # no temporary file left behind
+
+
+def test_notebooks_are_written_without_hard_links_too(tmp_path, monkeypatch):
+    def no_links(*_args):
+        raise PermissionError("no hard links here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "00_start_here.ipynb").write_text("mine", encoding="utf-8")
+    result = workspace.copy_notebooks(tmp_path / "mine")
+    assert len(result.copied) == 7 and [p.name for p in result.kept] == ["00_start_here.ipynb"]
+    assert (tmp_path / "mine" / "00_start_here.ipynb").read_text(encoding="utf-8") == "mine"
+    assert not [p for p in (tmp_path / "mine").iterdir() if p.name.startswith(".")]
 
 
 def test_notebooks_into_a_file_is_refused(tmp_path):
@@ -211,7 +225,7 @@ def test_app_reads_the_shipped_voila_settings_and_listens_on_loopback(tmp_path):
     assert command.argv[1:4] == ["-m", "voila", str(tmp_path / "ws")]
     assert "--Voila.ip=127.0.0.1" in command.argv and "--port=9124" in command.argv
     assert "--no-browser" in command.argv and "--strip_sources=True" in command.argv
-    config = Path(command.env["JUPYTER_CONFIG_PATH"].split(":")[0])
+    config = Path(command.env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0])
     assert (config / "voila.json").is_file()
     assert command.url == "http://127.0.0.1:9124/voila/render/00_start_here.ipynb"
 
