@@ -282,8 +282,9 @@ def app(workbook: Path, name: str | None, port: int | None, no_browser: bool) ->
     Needs the app extra: pip install 'mentorkit[app]'. Uses the same workspace
     as `mentorkit lab`. Listens on 127.0.0.1 only.
     """
-    from .servers import app_command, run_server
+    from .servers import app_command, require_voila, run_server
 
+    require_voila()  # before anything is created
     wb, folder = _workspace(workbook, name)
     command = app_command(folder, wb.path, port=port, open_browser=not no_browser)
     click.echo(f"The mentorkit app for {wb.mentee_name}: {command.url}\n(Ctrl-C stops it)")

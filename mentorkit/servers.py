@@ -84,11 +84,16 @@ def lab_command(workspace: Path, workbook: Path, *, port: int | None = None, ope
     return ServerCommand(argv, env, workspace, url)
 
 
+def require_voila() -> None:
+    """Fail, saying which install command adds it, when Voilà (the `app` extra) is not installed."""
+    if importlib.util.find_spec("voila") is None:
+        raise LaunchError(APP_INSTALL)
+
+
 def app_command(workspace: Path, workbook: Path, *, port: int | None = None,
                 open_browser: bool = True) -> ServerCommand:
     """The Voilà app for `workspace`, on `workbook`: forms and outputs, no code (settings in `voila.json`)."""
-    if importlib.util.find_spec("voila") is None:
-        raise LaunchError(APP_INSTALL)
+    require_voila()
     port = port or pick_port(APP_PORT)
     argv = [
         sys.executable, "-m", "voila", str(workspace),
@@ -116,4 +121,4 @@ def run_server(command: ServerCommand) -> int:
         signal.signal(signal.SIGINT, previous)
 
 
-__all__ = ["APP_INSTALL", "ServerCommand", "app_command", "lab_command", "pick_port", "run_server"]
+__all__ = ["APP_INSTALL", "ServerCommand", "app_command", "lab_command", "pick_port", "require_voila", "run_server"]

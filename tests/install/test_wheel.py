@@ -166,6 +166,7 @@ def test_app_without_the_extra_says_how_to_add_it(installed):
     done = installed.run("mentorkit", "app", "app-workbook", "--name", "Al App", "--no-browser", check=False)
     assert done.returncode == 1
     assert "pip install 'mentorkit[app]'" in done.stderr
+    assert not (installed.cwd / "app-workbook").exists()
 
 
 def _free_port() -> int:

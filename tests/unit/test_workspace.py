@@ -217,6 +217,7 @@ def test_app_without_voila_says_which_install_adds_it(tmp_path, monkeypatch):
         servers.app_command(tmp_path, tmp_path / "wb")
     result = run("app", str(tmp_path / "wb"), "--name", "Ann", "--no-browser")
     assert result.exit_code == 1 and "pip install 'mentorkit[app]'" in result.stderr
+    assert not (tmp_path / "wb").exists() and not (tmp_path / "wb-notebooks").exists()  # nothing created
 
 
 def test_app_reads_the_shipped_voila_settings_and_listens_on_loopback(tmp_path):
