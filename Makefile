@@ -8,15 +8,17 @@ STAMP  := $(VENV)/.mentorkit-installed
 TESTSTAMP := $(VENV)/.mentorkit-test-installed
 APPSTAMP := $(VENV)/.mentorkit-app-installed
 WORKBOOK ?= workbooks/my-workbook
-NAME ?= $(shell id -un 2>/dev/null || echo Mentee)
+# make lab NAME="Your Name": the name for a new workbook (only from the command line,
+# never from an environment variable that happens to be called NAME); asked when not given.
+NAME_OPTION = $(if $(filter command line,$(origin NAME)),--name "$(NAME)")
 
 .PHONY: help demo test test-fast bench eval lab app install install-test browser clean sample-data
 
 help:
 	@echo "make demo   - install into .venv and run the workbook on the shipped sample mentee"
 	@echo "make test   - install with the test extras (and Chromium) and run every test"
-	@echo "make lab    - open JupyterLab on the journey with your own workbook ($(WORKBOOK))"
-	@echo "make app    - serve the journey as an app with Voila (forms and outputs, no code)"
+	@echo "make lab    - open JupyterLab on the journey with your own workbook ($(WORKBOOK)); mentorkit lab"
+	@echo "make app    - serve the journey as an app with Voila (forms and outputs, no code); mentorkit app"
 	@echo "make bench  - measure import time, save time and cohort throughput"
 	@echo "make eval   - measure the coach's writing checks against the labelled corpus"
 
@@ -63,20 +65,16 @@ eval: $(STAMP)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 lab: $(STAMP)
-	MENTORKIT_WORKBOOK="$(abspath $(WORKBOOK))" MENTORKIT_NAME="$(NAME)" \
-		$(BIN)/jupyter lab --ServerApp.root_dir="$(abspath notebooks)" --ServerApp.ip=127.0.0.1 \
-		--LabApp.news_url=None $(ALLOW_ROOT) "$(abspath notebooks/00_start_here.ipynb)"
+	$(BIN)/mentorkit lab "$(WORKBOOK)" $(NAME_OPTION) $(ALLOW_ROOT)
 
-# Voila serves the notebooks folder as an app: forms and outputs, no code. Its settings
-# (sources stripped, no request leaving this machine) are in voila.json, read from here.
+# Voila serves the journey as an app: forms and outputs, no code. Its settings (sources
+# stripped, no request leaving this machine) ship in mentorkit/jupyter_config/voila.json.
 $(APPSTAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[app]'
 	touch $@
 
 app: $(APPSTAMP)
-	@echo "mentorkit app: open http://127.0.0.1:8866/voila/render/00_start_here.ipynb (Ctrl-C stops it)"
-	MENTORKIT_WORKBOOK="$(abspath $(WORKBOOK))" MENTORKIT_NAME="$(NAME)" \
-		$(BIN)/voila notebooks --Voila.ip=127.0.0.1 --strip_sources=True
+	$(BIN)/mentorkit app "$(WORKBOOK)" $(NAME_OPTION)
 
 sample-data: $(STAMP)
 	$(BIN)/python scripts/make_sample_data.py

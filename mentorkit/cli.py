@@ -221,6 +221,97 @@ def backup(workbook: Path, out: Path) -> None:
     click.echo(f"Backed up {workbook} to {path}")
 
 
+@main.command()
+@click.argument("dest", type=click.Path(path_type=Path, file_okay=False))
+def notebooks(dest: Path) -> None:
+    """Copy the journey notebooks (00 to 06) and cohort_summary into DEST.
+
+    A file already in DEST is never replaced. Each copy records the mentorkit
+    version it came from in its metadata.
+    """
+    from .workspace import copy_notebooks
+
+    result = copy_notebooks(dest)
+    click.echo(f"Copied {len(result.copied)} notebooks into {dest}")
+    for path in result.kept:
+        click.echo(f"  kept your {path.name} (already there; not replaced)")
+
+
+WORKBOOK_OPTIONAL = click.argument("workbook", type=click.Path(path_type=Path), default=Path("my-workbook"))
+PORT = click.option("--port", type=click.IntRange(1, 65535), default=None,
+                    help="Port on 127.0.0.1 (default: Jupyter's usual one when free, else any free one).")
+NO_BROWSER = click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+NAME = click.option("--name", default=None, help="The mentee's name, for a new workbook (asked when not given).")
+
+
+def _interactive() -> bool:
+    """True when someone can answer a question on the terminal."""
+    return sys.stdin.isatty()
+
+
+def _workspace(workbook: Path, name: str | None):
+    """Open or create the workbook (asking for the name on a terminal), then prepare its workspace."""
+    from .workspace import open_or_create, prepare_workspace
+
+    ask = (lambda: click.prompt("No workbook there yet. Your name (it heads your reports)")) \
+        if _interactive() else None
+    wb, created = open_or_create(workbook, name, ask)
+    if created:
+        click.echo(f"Created the workbook of {wb.mentee_name} in {wb.path}")
+    elif name and name.strip() != wb.mentee_name:
+        click.echo(f"--name ignored: {wb.path} is already the workbook of {wb.mentee_name}", err=True)
+    update = prepare_workspace(wb.path)
+    click.echo(f"Notebooks in {update.folder} (beside the workbook, never inside it)")
+    for label, paths in (("copied", update.copied), ("updated (you had not changed them)", update.updated)):
+        if paths:
+            click.echo(f"  {label}: {', '.join(p.name for p in paths)}")
+    for path in update.offered:
+        click.echo(f"  a newer notebook is offered beside yours: {path.name} (yours is unchanged)")
+    return wb, update.folder
+
+
+@main.command()
+@WORKBOOK_OPTIONAL
+@NAME
+@PORT
+@NO_BROWSER
+@click.option("--allow-root", is_flag=True, help="Let JupyterLab run as root (containers).")
+def lab(workbook: Path, name: str | None, port: int | None, no_browser: bool, allow_root: bool) -> None:
+    """Open JupyterLab on the journey for WORKBOOK (default: ./my-workbook).
+
+    On first use, creates the workbook (with --name, or asks) and a workspace
+    folder with the notebooks beside it, WORKBOOK-notebooks. Notebooks you have
+    changed are never replaced; newer ones are offered beside them. Listens on
+    127.0.0.1 only; the printed address carries the access token.
+    """
+    from .servers import lab_command, run_server
+
+    wb, folder = _workspace(workbook, name)
+    command = lab_command(folder, wb.path, port=port, open_browser=not no_browser, allow_root=allow_root)
+    click.echo(f"JupyterLab for {wb.mentee_name}: {command.url}\n(Ctrl-C stops it)")
+    sys.exit(run_server(command))
+
+
+@main.command()
+@WORKBOOK_OPTIONAL
+@NAME
+@PORT
+@NO_BROWSER
+def app(workbook: Path, name: str | None, port: int | None, no_browser: bool) -> None:
+    """Serve the journey for WORKBOOK as an app with Voila: forms and outputs, no code.
+
+    Needs the app extra: pip install 'mentorkit[app]'. Uses the same workspace
+    as `mentorkit lab`. Listens on 127.0.0.1 only.
+    """
+    from .servers import app_command, require_voila, run_server
+
+    require_voila()  # before anything is created
+    wb, folder = _workspace(workbook, name)
+    command = app_command(folder, wb.path, port=port, open_browser=not no_browser)
+    click.echo(f"The mentorkit app for {wb.mentee_name}: {command.url}\n(Ctrl-C stops it)")
+    sys.exit(run_server(command))
+
+
 @main.group(cls=_Group)
 def cohort() -> None:
     """Facilitators: run and summarise a cohort of mentees from a roster CSV."""

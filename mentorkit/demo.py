@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 from .model import ActionItem, Candidate, Goal, GoalLevel, Meeting
+from .resources import JOURNEY_PATTERN
+from .resources import journey_notebooks as _shipped_journey
 from .sample import DEMO_AS_OF, build_workbook, data_dir
 from .store import Workbook
 
@@ -147,15 +149,12 @@ def outputs_lines(outputs: list[tuple[str, Path]]) -> list[str]:
     return ["", "Outputs:", *(f"  {label:<{width}}  {path}" for label, path in outputs)]
 
 
-NOTEBOOK_PATTERN = "0[0-6]_*.ipynb"  # the journey's notebooks, 00 to 06, run in name order
+NOTEBOOK_PATTERN = JOURNEY_PATTERN  # the journey's notebooks, 00 to 06, run in name order
 
 
 def journey_notebooks(folder: Path | None = None) -> list[Path]:
-    """The journey's notebooks (00 to 06) that exist, in order."""
-    from .session import REPO_ROOT
-
-    folder = Path(folder) if folder is not None else REPO_ROOT / "notebooks"
-    return sorted(folder.glob(NOTEBOOK_PATTERN))
+    """The journey's notebooks (00 to 06) that exist in `folder` (default: the shipped ones), in order."""
+    return _shipped_journey() if folder is None else sorted(Path(folder).glob(NOTEBOOK_PATTERN))
 
 
 def run_notebooks(wb: Workbook, out: Path, echo: Echo = print, notebooks: list[Path] | None = None) -> list[Path]:
@@ -228,4 +227,4 @@ def run_demo(out: Path, echo: Echo = print, *, notebooks: list[Path] | None = No
     outputs += export_outputs(wb, out)
     for line in outputs_lines(outputs):
         echo(line)
-    echo(f"\nExplore it in JupyterLab: MENTORKIT_WORKBOOK={wb.path} jupyter lab notebooks/")
+    echo(f"\nExplore it in JupyterLab: mentorkit lab {wb.path}")

@@ -88,3 +88,11 @@ class InputRejectedError(MentorkitError):
         lines = [f"{path}: {summary or f'{len(self.rows)} bad row(s); nothing was imported'}"]
         lines += [f"  {row}" for row in self.rows]
         super().__init__("\n".join(lines))
+
+
+class PackageDataError(MentorkitError):
+    """A file that ships inside the package (a notebook, the sample data, a setting) cannot be found."""
+
+
+class LaunchError(MentorkitError):
+    """JupyterLab or the Voilà app cannot be started as asked (a missing extra, a bad workspace)."""

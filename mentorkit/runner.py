@@ -26,7 +26,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import MentorkitError
+from .errors import MentorkitError, PackageDataError
+from .resources import notebooks_dir as _shipped_notebooks
 from .storage import atomic_file, make_folder
 
 REPORT_NOTEBOOK = "06_progress_charts.ipynb"
@@ -47,8 +48,11 @@ class CohortError(MentorkitError):
 
 
 def notebooks_dir() -> Path:
-    """The shipped notebooks' folder."""
-    return Path(__file__).resolve().parents[1] / "notebooks"
+    """The shipped notebooks' folder (inside the installed package)."""
+    try:
+        return _shipped_notebooks()
+    except PackageDataError as exc:
+        raise CohortError(str(exc)) from None
 
 
 def report_notebook() -> Path:

@@ -1,7 +1,8 @@
 """The shipped sample data: load its text folders into real workbooks.
 
 `data/demo/` is one fictional mentee's year and `data/cohort/` a fictional
-cohort; both are written by `scripts/make_sample_data.py`. A text folder has one
+cohort; both are written by `scripts/make_sample_data.py` and ship inside the
+package (`mentorkit.resources.data_dir`). A text folder has one
 CSV per table (named after the table, with an `id` column so cross-references
 hold) and `meta.csv` (key,value). Loading goes through the same validation as
 `mentorkit import`, in one transaction.
@@ -19,12 +20,13 @@ from pathlib import Path
 from .errors import InputRejectedError, MentorkitError, RecordValidationError, RowProblem
 from .importing import parse_file
 from .model import RECORD_TYPES, Profile
+from .resources import REINSTALL
+from .resources import data_dir as _shipped_data
 from .store import DB_NAME, EXPORTS, Workbook, check_header
 
 DEMO_AS_OF = dt.date(2026, 11, 15)  # the date the sample story is told as of
 SAMPLE_KEY = "sample_source"  # meta key marking a workbook built from sample data (safe to rebuild)
 _REPLACEABLE = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", EXPORTS}
-_REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 class SampleDataError(MentorkitError):
@@ -32,13 +34,14 @@ class SampleDataError(MentorkitError):
 
 
 def data_dir() -> Path:
-    """The repository's `data/` folder, holding `demo/` and `cohort/`."""
-    if not (_REPO_DATA / "demo" / "meta.csv").is_file():
+    """The shipped sample data's folder, holding `demo/` and `cohort/`."""
+    folder = _shipped_data()
+    if not (folder / "demo" / "meta.csv").is_file() or not (folder / "cohort" / "roster.csv").is_file():
         raise SampleDataError(
-            f"{_REPO_DATA}: the sample data is missing; it ships with a source checkout of mentorkit "
-            "(regenerate it with: python scripts/make_sample_data.py)"
+            f"{folder}: the sample data is incomplete; {REINSTALL} "
+            "(in a source checkout: python scripts/make_sample_data.py)"
         )
-    return _REPO_DATA
+    return folder
 
 
 def read_meta(folder: str | os.PathLike) -> dict[str, str]:

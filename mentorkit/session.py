@@ -2,9 +2,9 @@
 
 A notebook's parameters are literals (papermill does not recompute derived
 values): ``workbook = ""`` and ``as_of = ""``. An empty workbook means the
-one named by the ``MENTORKIT_WORKBOOK`` environment variable (``make lab``
-sets it to the mentee's own), or else the shipped sample mentee, built on
-first use. An empty ``as_of`` means today.
+one named by the ``MENTORKIT_WORKBOOK`` environment variable (``mentorkit
+lab`` and ``mentorkit app`` set it to the mentee's own), or else the shipped
+sample mentee, built on first use. An empty ``as_of`` means today.
 """
 
 from __future__ import annotations
@@ -13,18 +13,23 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from .resources import cache_dir, checkout_root
 from .store import DB_NAME, Workbook
 
 ENV_WORKBOOK = "MENTORKIT_WORKBOOK"
 ENV_NAME = "MENTORKIT_NAME"
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def sample_workbook_path() -> Path:
-    """Where the sample mentee's workbook is built: `build/sample/workbook` in a checkout."""
-    if (REPO_ROOT / "data").is_dir():
-        return REPO_ROOT / "build" / "sample" / "workbook"
-    return Path.home() / ".cache" / "mentorkit" / "sample" / "workbook"
+    """Where the sample mentee's workbook is built on first use.
+
+    `build/sample/workbook` in a source checkout; otherwise
+    `sample/workbook` in mentorkit's cache folder (`~/.cache/mentorkit`).
+    """
+    root = checkout_root()
+    if root is not None:
+        return root / "build" / "sample" / "workbook"
+    return cache_dir() / "sample" / "workbook"
 
 
 def open_workbook(workbook: str | os.PathLike = "", *, create_name: str | None = None) -> Workbook:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from mentorkit.resources import jupyter_config_dir
+
 from .servers import Server, start_lab, start_voila
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +53,8 @@ def pytest_runtest_makereport(item, call):
 
 
 def _copy_notebooks(target: Path) -> Path:
-    shutil.copytree(NOTEBOOKS, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.out.ipynb"))
+    skip = shutil.ignore_patterns(".ipynb_checkpoints", "*.out.ipynb", "__init__.py", "__pycache__")
+    shutil.copytree(NOTEBOOKS, target, ignore=skip)
     return target
 
 
@@ -93,7 +96,7 @@ def voila(_browser_ready, tmp_path_factory, voila_workbook) -> Server:
     base = tmp_path_factory.mktemp("voila")
     root = _copy_notebooks(base / "notebooks")
     try:
-        server = start_voila(root, base / "home", voila_workbook, ROOT / "voila.json")
+        server = start_voila(root, base / "home", voila_workbook, jupyter_config_dir() / "voila.json")
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
     yield server
