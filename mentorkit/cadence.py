@@ -6,6 +6,12 @@ when there is no agreement. Every gap between two meetings, and the gap
 from the last meeting to the as-of date, is flagged when it is longer than
 1.5 times the planned interval. A gap of exactly 1.5 times is not flagged.
 Meetings dated after the as-of date are plans, not history, and are left out.
+
+The other way (G6.3, keep expectations reasonable): when the last three gaps
+between meetings average under 0.75 times the planned interval, the meetings
+come more often than agreed (or than monthly without an agreement), and
+`Drift.findings()` says so. A single short gap (a rescheduled meeting) among
+gaps at the agreed pace is not flagged.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ if TYPE_CHECKING:
 
 DEFAULT_INTERVAL_DAYS = 30.0  # G4.2: monthly when no agreement says otherwise
 DRIFT_FACTOR = 1.5  # G5.5
+FAST_FACTOR = 0.75  # G6.3: recent gaps averaging under 0.75 x the planned interval are more often than agreed
+PACE_WINDOW = 3  # G6.3: the pace is the mean of the last this-many gaps between meetings
 PLAN_MONTHS_WITHOUT_AGREEMENT = 12
 
 
@@ -228,6 +236,18 @@ class Drift:
         return bool(self.gaps) and self.gaps[-1].open and self.gaps[-1].flagged
 
     @property
+    def recent_pace(self) -> float | None:
+        """The mean of the last `PACE_WINDOW` gaps between meetings, in days (None before two meetings)."""
+        closed = [g.days for g in self.gaps if not g.open][-PACE_WINDOW:]
+        return sum(closed) / len(closed) if closed else None
+
+    @property
+    def too_often(self) -> bool:
+        """True when the recent meetings came more often than the plan (G6.3): a busy mentor's time stretched."""
+        pace = self.recent_pace
+        return pace is not None and pace < FAST_FACTOR * self.interval
+
+    @property
     def next_due(self) -> dt.date | None:
         """When the next meeting is due at the planned interval after the last one."""
         return self.meetings[-1] + dt.timedelta(days=round(self.interval)) if self.meetings else None
@@ -249,6 +269,12 @@ class Drift:
             else:
                 out.append(Finding("G5.5", "info", "No meetings logged yet."))
             return out
+        if self.too_often:
+            basis = (f"your agreement's {cadence_words(self.agreement.meetings_per_month)}"
+                     if self.agreement is not None else "once a month, the most to ask of a busy mentor (G4.2)")
+            out.append(Finding("G6.3", "warning", f"Your last meetings came about every {self.recent_pace:.0f} "
+                               f"days, more often than {basis} (every {self.interval:g} days). Mentors are busy: "
+                               "keep to the pace you agreed, or agree a new one together.", subject="pace"))
         last = self.gaps[-1]
         if last.flagged:
             out.append(Finding("G5.5", "warning", f"{last.days} days since your last meeting ({last.start:%d %b %Y}), "

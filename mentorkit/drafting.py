@@ -14,14 +14,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .model import Candidate, Interview
+from .model import Candidate, Interview, Request
 from .requestcheck import check_request, durations, frequencies
 from .templating import render
 
 if TYPE_CHECKING:
     from .store import Workbook
 
-__all__ = ["DRAFTS", "Draft", "check_request", "draft", "draft_context", "durations", "frequencies", "kinds"]
+__all__ = ["DRAFTS", "Draft", "check_request", "draft", "draft_context", "durations", "frequencies", "kinds",
+           "written_requests"]
 
 
 @dataclass(frozen=True)
@@ -158,3 +159,8 @@ def draft(wb: "Workbook", kind: str, as_of: dt.date, *, candidate_id: int | None
     context = draft_context(wb, kind, as_of, candidate_id=candidate_id, about_me=about_me)
     context.update(overrides)
     return render(DRAFTS[kind].template, **context)
+
+
+def written_requests(wb: "Workbook") -> list[Request]:
+    """The saved requests with a text to check: written ones (an in-person ask, G4.7, has none to check)."""
+    return [r for r in wb.records("requests") if r.channel == "written" and r.text.strip()]

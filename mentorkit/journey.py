@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 NOT_STARTED, STARTED, DONE = "not started", "started", "done"
 MEETINGS_FOR_DONE = 3
+INFORMAL_MEETINGS = 2  # G4.8: this many meetings without a formal ask are mentoring all the same
 CHECKINS_FOR_DONE = 2
 
 
@@ -163,26 +164,41 @@ def _step3(wb: "Workbook", as_of: dt.date) -> Step:
                 f"{len(talks)} talk(s), {len(starred)} potential mentor(s) starred", action, "G3.1-G3.7", warnings)
 
 
-def _step4(wb: "Workbook") -> Step:
-    """The request: done once a request was accepted or an agreement is recorded."""
-    requests = wb.records("requests")
-    accepted = [r for r in requests if r.outcome == "accepted"]
+def _step4(wb: "Workbook", as_of: dt.date) -> Step:
+    """The request: done once a request was accepted (written or in person, G4.7), an agreement is recorded,
+    or you meet someone regularly without a formal ask (informal mentoring, G4.8)."""
+    requests = [r for r in wb.records("requests") if r.drafted_on is None or r.drafted_on <= as_of]
+    accepted = [r for r in requests if r.outcome == "accepted" and (r.outcome_on or r.sent_on or as_of) <= as_of]
     agreement = wb.agreement
-    done = bool(accepted) or agreement is not None
-    if not requests:
-        action = "Draft your request to a starred candidate: a plan, at most monthly, no job asked, room to say no (G4.1-G4.5)."
+    meetings = [m for m in wb.records("meetings") if m.date <= as_of]
+    informal = not accepted and agreement is None and len(meetings) >= INFORMAL_MEETINGS
+    done = bool(accepted) or agreement is not None or informal
+    if not requests and not done:
+        action = ("Ask a starred candidate, in person if you can (G4.7), or in writing: a plan, at most monthly, "
+                  "no job asked, room to say no (G4.1-G4.5). A formal label is optional (G4.8).")
     elif not done:
-        pending = [r for r in requests if r.outcome == "pending"]
-        action = ("Wait for the answer without pressing (G4.4)." if pending
-                  else "A no is normal: move on to your next candidate (G4.6).")
+        from .outreach import request_state
+
+        states = [request_state(r, as_of)[0] for r in requests]
+        if "waiting" in states:
+            action = "Give them time to think it over, without pressing (G4.4)."
+        elif "draft" in states:
+            action = "Check your request and make it: send the draft, or ask in person (G4.1-G4.5, G4.7)."
+        else:
+            action = "A no is normal: move on to your next candidate (G4.6)."
     else:
         action = ""
     if agreement is not None:
         detail = f"agreement from {agreement.start.isoformat()}" + (
             f" with {agreement.mentor_name}" if agreement.mentor_name else "")
+    elif informal:
+        detail = f"informal mentoring: {len(meetings)} meeting(s) without a formal ask (G4.8)"
     else:
-        detail = f"{len(requests)} request(s), {len(accepted)} accepted"
-    return Step(4, "The request", "04_request_drafting", _state(done, bool(requests)), detail, action, "G4.1-G4.6")
+        in_person = sum(r.channel == "in_person" for r in accepted)
+        detail = f"{len(requests)} request(s), {len(accepted)} accepted" + (
+            f" ({in_person} in person)" if in_person else "")
+    return Step(4, "The request", "04_request_drafting", _state(done, bool(requests) or bool(meetings)), detail,
+                action, "G4.1-G4.8")
 
 
 def _step5(wb: "Workbook", as_of: dt.date) -> Step:
@@ -231,7 +247,7 @@ def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
 
 def journey(workbook: "Workbook", as_of: dt.date) -> Journey:
     """How far the mentee has come through the six steps, as of `as_of`, and what to do next."""
-    steps = (_step1(workbook), _step2(workbook), _step3(workbook, as_of), _step4(workbook),
+    steps = (_step1(workbook), _step2(workbook), _step3(workbook, as_of), _step4(workbook, as_of),
              _step5(workbook, as_of), _step6(workbook, as_of))
     current = next((s for s in steps if s.state != DONE), None)
     if current is None:
