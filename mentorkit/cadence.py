@@ -12,6 +12,10 @@ between meetings average under 0.75 times the planned interval, the meetings
 come more often than agreed (or than monthly without an agreement), and
 `Drift.findings()` says so. A single short gap (a rescheduled meeting) among
 gaps at the agreed pace is not flagged.
+
+Given a workbook, only the current relationship's meetings count (see
+`closing.window`), and an agreement with a recorded end counts its gaps up to
+that end: nothing is late after a relationship has ended.
 """
 
 from __future__ import annotations
@@ -88,7 +92,10 @@ def _resolve(source: Any, meetings: Any, as_of: Any) -> tuple[Agreement | None, 
     elif hasattr(source, "agreement") and hasattr(source, "table"):
         agreement = source.agreement
         if meetings is None:
-            meetings = source.table("meetings")
+            from .closing import in_window, window
+
+            bounds = window(source, agreement)  # the current relationship's meetings only
+            meetings = [d for d in meeting_dates(source.table("meetings")) if in_window(d, bounds)]
     else:
         raise TypeError(f"expected a Workbook, an Agreement or None, not {type(source).__name__}")
     return agreement, meeting_dates(meetings, as_of), as_of
@@ -157,6 +164,8 @@ def agreement_schedule(agreement: Agreement) -> list[dt.date]:
         while (day := start + dt.timedelta(days=round(k * interval))) < end:
             days.append(day)
             k += 1
+    if agreement.ended_on is not None:  # a recorded end plans nothing after it
+        end = min(end, agreement.ended_on + dt.timedelta(days=1))
     return [d for d in days if d < end]
 
 
@@ -236,6 +245,12 @@ class Drift:
         return bool(self.gaps) and self.gaps[-1].open and self.gaps[-1].flagged
 
     @property
+    def ended(self) -> bool:
+        """Whether the agreement has a recorded end on or before the as-of date."""
+        return (self.agreement is not None and self.agreement.ended_on is not None
+                and self.agreement.ended_on <= self.as_of)
+
+    @property
     def recent_pace(self) -> float | None:
         """The mean of the last `PACE_WINDOW` gaps between meetings, in days (None before two meetings)."""
         closed = [g.days for g in self.gaps if not g.open][-PACE_WINDOW:]
@@ -260,6 +275,10 @@ class Drift:
             if g.flagged and not g.open:
                 out.append(Finding("G5.5", "warning", f"A gap of {g.days} days, from {g.start:%d %b %Y} to "
                                    f"{g.end:%d %b %Y}, ran past the {limit}.", subject=f"{g.start}..{g.end}"))
+        if self.ended:
+            out.append(Finding("G6.4", "info", f"The relationship ended on {self.agreement.ended_on:%d %b %Y}: "
+                               "no more meetings are planned under this agreement.", subject="ended"))
+            return out
         if not self.meetings:
             started = self.agreement.start if self.agreement is not None else None
             if started is not None and started <= self.as_of and (self.as_of - started).days > self.threshold:
@@ -302,13 +321,15 @@ def drift(workbook_or_agreement: "Workbook | Agreement | None", meetings: Any = 
     if as_of is None:
         raise ValueError("as_of: required (the date the gaps are counted to)")
     interval = planned_interval_days(agreement)
+    ended = agreement.ended_on if agreement is not None and agreement.ended_on is not None else None
+    counted_to = min(as_of, ended) if ended is not None else as_of  # nothing is late after a recorded end
     return Drift(
         as_of=as_of,
         meetings=tuple(dates),
         planned=tuple(planned_meetings(agreement, dates, as_of)),
         interval=interval,
         threshold=DRIFT_FACTOR * interval,
-        gaps=tuple(gaps(dates, as_of, interval)),
+        gaps=tuple(gaps(dates, counted_to, interval)),
         rule=rule_text(interval, agreed=agreement is not None),
         agreement=agreement,
     )
