@@ -241,7 +241,12 @@ class Drift:
 
     @property
     def drifting(self) -> bool:
-        """True when the gap since the last meeting is past the limit right now."""
+        """True when the gap since the last meeting is past the limit right now (never after a recorded end)."""
+        return not self.ended and self.last_gap_flagged
+
+    @property
+    def last_gap_flagged(self) -> bool:
+        """True when the open gap (to the as-of date, or to the recorded end) is past the limit."""
         return bool(self.gaps) and self.gaps[-1].open and self.gaps[-1].flagged
 
     @property

@@ -411,7 +411,7 @@ def reference_row(workbook: "Workbook", as_of: dt.date) -> dict[str, Any]:
     no_first = (not drift.meetings and agreement is not None and agreement.start <= counted_to
                 and (counted_to - agreement.start).days > drift.threshold)
     rules = {
-        "drift": drift.drifting,
+        "drift": drift.last_gap_flagged,  # judged at the end date once the relationship ended
         "no_first_meeting": no_first,
         "one_way": bool(last and last["one_way"]),
         "fading": bool(last and last["fading"]),
