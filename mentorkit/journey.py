@@ -234,8 +234,17 @@ def _step6(wb: "Workbook", as_of: dt.date) -> Step:
 def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
     """Once every step is done: the next meeting, or a nudge when the relationship is drifting."""
     from .cadence import drift
+    from .closing import ENDING_WORDS, closing_offer
 
     state = drift(wb, as_of=as_of)
+    if state.ended:
+        agreement = state.agreement
+        how = ENDING_WORDS.get(agreement.ending, agreement.ending)
+        return (f"Your mentoring relationship ended on {agreement.ended_on.isoformat()} ({how}). Keep in touch now "
+                "and then (G3.8, G6.5); when you want a new mentor, start again from your candidates (notebook 02).")
+    offer = closing_offer(wb, as_of)
+    if offer.due and any(f.severity == "warning" for f in offer.findings):
+        return f"{offer.reason} The closing conversation is in notebook 05."
     if state.drifting:
         return (f"{state.days_since_last} days since your last meeting: protect the time and book the next one "
                 "now (G5.5).")
@@ -243,6 +252,17 @@ def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
         return (f"Prepare your next meeting, due around {state.next_due.isoformat()}: review your goals, reread the "
                 "last notes, set objectives (G5.1).")
     return "Keep going: prepare each meeting and follow through on your actions (G5.1, G5.4)."
+
+
+def _relationship_attention(wb: "Workbook", as_of: dt.date) -> tuple[Finding, ...]:
+    """The running relationship's warnings: meeting more often than agreed (G6.3), a closing to hold (G6.4)."""
+    from .cadence import drift
+    from .closing import closing_offer
+
+    if wb.agreement is None and not wb.count("meetings"):
+        return ()
+    pace = tuple(f for f in drift(wb, as_of=as_of).findings() if f.guidance == "G6.3")
+    return pace + closing_offer(wb, as_of).findings
 
 
 def journey(workbook: "Workbook", as_of: dt.date) -> Journey:
@@ -254,5 +274,5 @@ def journey(workbook: "Workbook", as_of: dt.date) -> Journey:
         action, notebook = _ongoing(workbook, as_of), "05_meetings_and_evaluation"
     else:
         action, notebook = f"Step {current.number}, {current.name.lower()}: {current.action}", current.notebook
-    attention = tuple(f for s in steps for f in s.attention)
+    attention = tuple(f for s in steps for f in s.attention) + _relationship_attention(workbook, as_of)
     return Journey(workbook.mentee_name, as_of, steps, action, notebook, attention)

@@ -51,8 +51,11 @@ def _agreed_with(wb: "Workbook", candidate_id: int) -> bool:
     return any(a.candidate_id == candidate_id for a in wb.records("agreements"))
 
 
-def _step(state: State, request: Request, name: str, wait_days: int, agreed: bool = False) -> str:
+def _step(state: State, request: Request, name: str, wait_days: int, agreed: bool = False,
+          has_mentor: bool = False) -> str:
     in_person = request.channel == "in_person"
+    if state in ("declined", "no_answer") and has_mentor:
+        return f"{name} did not take it up, and you have a mentor now: keep in touch now and then (G3.8)."
     if state == "accepted" and agreed:
         return f"{name} said yes and your agreement is recorded: prepare each meeting (notebook 05, G5.1)."
     if state == "accepted":
@@ -84,12 +87,14 @@ def request_status(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER
     import pandas as pd
 
     people = _names(wb)
+    current = wb.agreement
+    mentored = current is not None and (current.ended_on is None or current.ended_on > as_of) and current.start <= as_of
     rows = []
     for r in wb.records("requests"):
         state, waited = request_state(r, as_of, wait_days)
         name = people[r.candidate_id].name if r.candidate_id in people else f"candidate {r.candidate_id}"
         rows.append([r.id, r.candidate_id, name, r.drafted_on, r.sent_on, r.outcome, state, waited,
-                     _step(state, r, name, wait_days, _agreed_with(wb, r.candidate_id)), r.channel])
+                     _step(state, r, name, wait_days, _agreed_with(wb, r.candidate_id), mentored), r.channel])
     frame = pd.DataFrame(rows, columns=[*STATUS_COLUMNS, "channel"])
     frame["days_waiting"] = frame["days_waiting"].astype("Int64")
     return frame
