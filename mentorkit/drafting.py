@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .store import Workbook
 
 __all__ = ["DRAFTS", "Draft", "ask_drafts", "check_request", "draft", "draft_context", "durations", "frequencies",
-           "follow_up_drafts", "kinds", "written_requests"]
+           "follow_up_drafts", "in_person_points", "kinds", "written_requests"]
 
 
 @dataclass(frozen=True)
@@ -203,3 +203,18 @@ def follow_up_drafts(wb: "Workbook", as_of: dt.date, *, within_days: int = 14) -
                        point=speaking_point(talk.takeaways))
         out.append((talk, render(DRAFTS["follow_up"].template, **context)))
     return out
+
+
+def in_person_points(wb: "Workbook", as_of: dt.date, *, candidate_id: int | None = None) -> list[str]:
+    """Talking points for asking in person (G4.7): the same five points as a written request (G4.1 to G4.5),
+    said rather than sent, and the offer to sleep on it."""
+    c = draft_context(wb, "mentoring_request", as_of, candidate_id=candidate_id)
+    return [
+        f"Invite {c['first_name']} to talk about your career, and say why you value their view (G4.7).",
+        f"Who you are and what you hope for: {c['hope']} (G4.5)",
+        "What you would like their guidance on: " + "; ".join(c["topics"]) + " (G4.1)",
+        f"How it could work: {c['cadence']}, about {c['minutes']} minutes, over the next {c['duration']}; "
+        "you prepare and book the meetings (G4.2).",
+        "That you are not asking for a job, a role or a referral (G4.3).",
+        "That no is a fine answer, and if they seem unsure, suggest they sleep on it (G4.4, G4.7).",
+    ]
