@@ -125,7 +125,7 @@ def _step1(wb: "Workbook") -> Step:
     warnings = tuple(f for f in realism_check(wb) if f.severity != "info")
     return Step(1, "Introspection", "01_introspection", _state(done, bool(answered or goals)),
                 f"{len(answered)} of {len(PROFILE_PROMPTS)} questions answered, {len(goals)} goal(s)",
-                action, "G1.1-G1.7", warnings)
+                action, "G1.1-G1.10", warnings)
 
 
 def _step2(wb: "Workbook") -> Step:
@@ -142,7 +142,7 @@ def _step2(wb: "Workbook") -> Step:
     else:
         action = ""
     return Step(2, "Candidate research", "02_candidate_research", _state(done, bool(people)),
-                f"{len(people)} candidate(s), {len(open_)} in the running", action, "G2.1-G2.8")
+                f"{len(people)} candidate(s), {len(open_)} in the running", action, "G2.1-G2.9")
 
 
 def _step3(wb: "Workbook", as_of: dt.date) -> Step:
@@ -161,7 +161,7 @@ def _step3(wb: "Workbook", as_of: dt.date) -> Step:
         action = ""
     warnings = tuple(f for f in interview_findings(wb, as_of) if f.severity != "info") if talks else ()
     return Step(3, "Building the connection", "03_informational_interviews", _state(done, bool(talks)),
-                f"{len(talks)} talk(s), {len(starred)} potential mentor(s) starred", action, "G3.1-G3.7", warnings)
+                f"{len(talks)} talk(s), {len(starred)} potential mentor(s) starred", action, "G3.1-G3.9", warnings)
 
 
 def _step4(wb: "Workbook", as_of: dt.date) -> Step:
@@ -214,7 +214,7 @@ def _step5(wb: "Workbook", as_of: dt.date) -> Step:
     last = max((m.date for m in meetings), default=None)
     detail = f"{len(meetings)} meeting(s)" + (f", the last on {last.isoformat()}" if last else "")
     return Step(5, "The relationship", "05_meetings_and_evaluation", _state(done, bool(meetings)),
-                detail, action, "G5.1-G5.9")
+                detail, action, "G5.1-G5.11")
 
 
 def _step6(wb: "Workbook", as_of: dt.date) -> Step:
@@ -228,7 +228,7 @@ def _step6(wb: "Workbook", as_of: dt.date) -> Step:
     else:
         action = ""
     return Step(6, "Evaluation", "05_meetings_and_evaluation", _state(done, bool(checkins)),
-                f"{len(checkins)} check-in(s)", action, "G6.1-G6.4")
+                f"{len(checkins)} check-in(s)", action, "G6.1-G6.5")
 
 
 def _ongoing(wb: "Workbook", as_of: dt.date) -> str:

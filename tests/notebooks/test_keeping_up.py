@@ -78,3 +78,26 @@ def test_past_the_term_the_start_page_and_05_offer_the_closing(run_notebook, dem
     record_ending(Workbook.open(demo_workbook.path), "continuing_informally", __import__("datetime").date(2027, 2, 18))
     later = nb_text(run_notebook("00_start_here", workbook=demo_workbook.path, interactive=False, as_of=after))
     assert "ended on 2027-02-18" in later and "closing conversation" not in later
+
+
+GUIDANCE_COUNTS = {1: 10, 2: 9, 3: 9, 4: 8, 5: 11, 6: 5}  # the 52 points of the guidance catalogue
+STEP_NOTEBOOKS = {1: ["01_introspection"], 2: ["02_candidate_research"], 3: ["03_informational_interviews"],
+                  4: ["04_request_drafting"], 5: ["05_meetings_and_evaluation"],
+                  6: ["05_meetings_and_evaluation", "06_progress_charts"]}
+
+
+@pytest.mark.parametrize("step", sorted(GUIDANCE_COUNTS))
+def test_every_guidance_point_is_taught_in_its_steps_notebook(step):
+    import json
+    import re
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "notebooks"
+    prose = ""
+    for name in STEP_NOTEBOOKS[step]:
+        cells = json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+        prose += "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    missing = [f"G{step}.{i}" for i in range(1, GUIDANCE_COUNTS[step] + 1)
+               if not re.search(rf"\bG{step}\.{i}\b(?!\d)", prose)]
+    assert not missing, f"not taught in {STEP_NOTEBOOKS[step]}: {missing}"
+    assert sum(GUIDANCE_COUNTS.values()) == 52

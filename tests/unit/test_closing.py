@@ -81,3 +81,18 @@ def test_a_new_agreement_after_a_closing_starts_a_new_relationship(new_workbook)
     assert report.meetings == (D(2025, 9, 5),) and not report.drifting
     first = [a for a in wb.records("agreements") if a.id != second][0]
     assert window(wb, first) == (None, D(2025, 7, 1))
+
+
+def test_a_second_mentor_check_ins_do_not_mix_with_the_first(new_workbook):
+    from mentorkit.evaluation import health_frame, recommend
+
+    wb = new_workbook
+    _agreement(wb, ended_on=D(2025, 7, 1), ending="let_go_mutual")
+    wb.add(CheckIn(date=D(2025, 6, 1), value_to_me=1, value_to_mentor=5, interest=1, encouragement=1,
+                   connection=1, candour=1, wish_to_continue=1))
+    assert len(health_frame(wb, D(2025, 8, 1))) == 1  # the first relationship, still the current one
+    wb.add(Agreement(start=D(2025, 9, 1), meetings_per_month=1))
+    assert len(health_frame(wb, D(2025, 10, 1))) == 0 and recommend(wb, D(2025, 10, 1)).decision == "not_yet"
+    wb.add(CheckIn(date=D(2025, 12, 1), value_to_me=5, value_to_mentor=5, interest=5, encouragement=5,
+                   connection=5, candour=5, wish_to_continue=5))
+    assert recommend(wb, D(2025, 12, 2)).decision == "continue"
