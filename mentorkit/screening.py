@@ -231,6 +231,13 @@ def _after_talk(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.guidance not in ("G3.1", "G2.7")]
 
 
+def screen_in(workbook: "Workbook", candidate: Candidate | Mapping[str, Any]) -> list[Finding]:
+    """`screen(candidate)` in the light of the workbook: a logged talk with them settles G3.1 (and G2.7)."""
+    c = as_candidate(candidate)
+    found = screen(c)
+    return _after_talk(found) if c.id is not None and c.id in talked_with(workbook) else found
+
+
 def screen_all(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mapping[str, Any]]") -> list[Finding]:
     """Every candidate's findings, then the notes about the list as a whole.
 

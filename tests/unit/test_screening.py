@@ -170,3 +170,15 @@ def test_a_talk_with_someone_else_does_not_end_the_warning(new_workbook):
     wb.add(Candidate(**cand(name="Lin Zhao", relationship="met_once")))
     wb.add(Interview(person="Lin Zhao", date="2026-04-22"))  # not linked to the candidate
     assert [f.subject for f in screen_all(wb) if f.guidance == "G3.1"] == ["Lin Zhao"]
+
+
+def test_screen_in_a_workbook_knows_about_the_talk(new_workbook):
+    from mentorkit import Interview
+    from mentorkit.screening import screen_in
+
+    wb = new_workbook
+    lin = wb.add(Candidate(**cand(name="Lin Zhao", relationship="met_once")))
+    assert ids(screen_in(wb, wb.get("candidates", lin)), "warning") == ["G3.1"]
+    wb.add(Interview(person="Lin Zhao", candidate_id=lin, date="2026-04-22"))
+    assert ids(screen_in(wb, wb.get("candidates", lin)), "warning") == []
+    assert ids(screen_in(wb, cand(name="Someone New", relationship="met_once")), "warning") == ["G3.1"]  # no id
