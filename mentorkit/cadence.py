@@ -6,6 +6,16 @@ when there is no agreement. Every gap between two meetings, and the gap
 from the last meeting to the as-of date, is flagged when it is longer than
 1.5 times the planned interval. A gap of exactly 1.5 times is not flagged.
 Meetings dated after the as-of date are plans, not history, and are left out.
+
+The other way (G6.3, keep expectations reasonable): when the last three gaps
+between meetings average under 0.75 times the planned interval, the meetings
+come more often than agreed (or than monthly without an agreement), and
+`Drift.findings()` says so. A single short gap (a rescheduled meeting) among
+gaps at the agreed pace is not flagged.
+
+Given a workbook, only the current relationship's meetings count (see
+`closing.window`), and an agreement with a recorded end counts its gaps up to
+that end: nothing is late after a relationship has ended.
 """
 
 from __future__ import annotations
@@ -25,6 +35,8 @@ if TYPE_CHECKING:
 
 DEFAULT_INTERVAL_DAYS = 30.0  # G4.2: monthly when no agreement says otherwise
 DRIFT_FACTOR = 1.5  # G5.5
+FAST_FACTOR = 0.75  # G6.3: recent gaps averaging under 0.75 x the planned interval are more often than agreed
+PACE_WINDOW = 3  # G6.3: the pace is the mean of the last this-many gaps between meetings
 PLAN_MONTHS_WITHOUT_AGREEMENT = 12
 
 
@@ -80,7 +92,10 @@ def _resolve(source: Any, meetings: Any, as_of: Any) -> tuple[Agreement | None, 
     elif hasattr(source, "agreement") and hasattr(source, "table"):
         agreement = source.agreement
         if meetings is None:
-            meetings = source.table("meetings")
+            from .closing import in_window, window
+
+            bounds = window(source, agreement)  # the current relationship's meetings only
+            meetings = [d for d in meeting_dates(source.table("meetings")) if in_window(d, bounds)]
     else:
         raise TypeError(f"expected a Workbook, an Agreement or None, not {type(source).__name__}")
     return agreement, meeting_dates(meetings, as_of), as_of
@@ -149,6 +164,8 @@ def agreement_schedule(agreement: Agreement) -> list[dt.date]:
         while (day := start + dt.timedelta(days=round(k * interval))) < end:
             days.append(day)
             k += 1
+    if agreement.ended_on is not None:  # a recorded end plans nothing after it
+        end = min(end, agreement.ended_on + dt.timedelta(days=1))
     return [d for d in days if d < end]
 
 
@@ -224,8 +241,31 @@ class Drift:
 
     @property
     def drifting(self) -> bool:
-        """True when the gap since the last meeting is past the limit right now."""
+        """True when the gap since the last meeting is past the limit right now (never after a recorded end)."""
+        return not self.ended and self.last_gap_flagged
+
+    @property
+    def last_gap_flagged(self) -> bool:
+        """True when the open gap (to the as-of date, or to the recorded end) is past the limit."""
         return bool(self.gaps) and self.gaps[-1].open and self.gaps[-1].flagged
+
+    @property
+    def ended(self) -> bool:
+        """Whether the agreement has a recorded end on or before the as-of date."""
+        return (self.agreement is not None and self.agreement.ended_on is not None
+                and self.agreement.ended_on <= self.as_of)
+
+    @property
+    def recent_pace(self) -> float | None:
+        """The mean of the last `PACE_WINDOW` gaps between meetings, in days (None before two meetings)."""
+        closed = [g.days for g in self.gaps if not g.open][-PACE_WINDOW:]
+        return sum(closed) / len(closed) if closed else None
+
+    @property
+    def too_often(self) -> bool:
+        """True when the recent meetings came more often than the plan (G6.3): a busy mentor's time stretched."""
+        pace = self.recent_pace
+        return pace is not None and pace < FAST_FACTOR * self.interval
 
     @property
     def next_due(self) -> dt.date | None:
@@ -240,6 +280,10 @@ class Drift:
             if g.flagged and not g.open:
                 out.append(Finding("G5.5", "warning", f"A gap of {g.days} days, from {g.start:%d %b %Y} to "
                                    f"{g.end:%d %b %Y}, ran past the {limit}.", subject=f"{g.start}..{g.end}"))
+        if self.ended:
+            out.append(Finding("G6.4", "info", f"The relationship ended on {self.agreement.ended_on:%d %b %Y}: "
+                               "no more meetings are planned under this agreement.", subject="ended"))
+            return out
         if not self.meetings:
             started = self.agreement.start if self.agreement is not None else None
             if started is not None and started <= self.as_of and (self.as_of - started).days > self.threshold:
@@ -249,6 +293,12 @@ class Drift:
             else:
                 out.append(Finding("G5.5", "info", "No meetings logged yet."))
             return out
+        if self.too_often:
+            basis = (f"your agreement's {cadence_words(self.agreement.meetings_per_month)}"
+                     if self.agreement is not None else "once a month, the most to ask of a busy mentor (G4.2)")
+            out.append(Finding("G6.3", "warning", f"Your last meetings came about every {self.recent_pace:.0f} "
+                               f"days, more often than {basis} (every {self.interval:g} days). Mentors are busy: "
+                               "keep to the pace you agreed, or agree a new one together.", subject="pace"))
         last = self.gaps[-1]
         if last.flagged:
             out.append(Finding("G5.5", "warning", f"{last.days} days since your last meeting ({last.start:%d %b %Y}), "
@@ -276,13 +326,15 @@ def drift(workbook_or_agreement: "Workbook | Agreement | None", meetings: Any = 
     if as_of is None:
         raise ValueError("as_of: required (the date the gaps are counted to)")
     interval = planned_interval_days(agreement)
+    ended = agreement.ended_on if agreement is not None and agreement.ended_on is not None else None
+    counted_to = min(as_of, ended) if ended is not None else as_of  # nothing is late after a recorded end
     return Drift(
         as_of=as_of,
         meetings=tuple(dates),
         planned=tuple(planned_meetings(agreement, dates, as_of)),
         interval=interval,
         threshold=DRIFT_FACTOR * interval,
-        gaps=tuple(gaps(dates, as_of, interval)),
+        gaps=tuple(gaps(dates, counted_to, interval)),
         rule=rule_text(interval, agreed=agreement is not None),
         agreement=agreement,
     )

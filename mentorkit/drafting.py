@@ -14,14 +14,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .model import Candidate, Interview
+from .interviews import speaking_point
+from .model import Candidate, Interview, Request
 from .requestcheck import check_request, durations, frequencies
 from .templating import render
 
 if TYPE_CHECKING:
     from .store import Workbook
 
-__all__ = ["DRAFTS", "Draft", "check_request", "draft", "draft_context", "durations", "frequencies", "kinds"]
+__all__ = ["DRAFTS", "Draft", "ask_drafts", "check_request", "draft", "draft_context", "durations", "frequencies",
+           "follow_up_drafts", "in_person_points", "kinds", "written_requests"]
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,9 @@ DRAFTS: dict[str, Draft] = {d.kind: d for d in (
           "within a day of each meeting: thank them, recall what you discussed, offer the next date"),
     Draft("continued_interest", "continued_interest.txt.j2", "G5.6", "Continued-interest note",
           "between meetings: a short update on what you did, and a date for the next one"),
-    Draft("follow_up", "two_month_follow_up.txt.j2", "G3.5", "Two-month follow-up",
-          "about two months after an informational interview: tell them what came of it"),
+    Draft("follow_up", "two_month_follow_up.txt.j2", "G3.5, G3.8", "Two-month follow-up",
+          "about two months after an informational interview: tell them what came of it, and show you kept up "
+          "with their news"),
 )}
 NUMBER_WORDS = {1: "month", 2: "two months", 3: "three months", 4: "four months", 6: "six months",
                 9: "nine months", 12: "twelve months"}
@@ -133,7 +136,7 @@ def draft_context(wb: "Workbook", kind: str, as_of: dt.date, *, candidate_id: in
         "organization": person.organization if person else "",
         "found_via": person.found_via if person else "",
         "talk_date": _long(talk.date) if talk else "",
-        "point": _clause(talk.takeaways) if talk and talk.takeaways.strip() else "",
+        "point": speaking_point(talk.takeaways) if talk and talk.takeaways.strip() else "",  # to them: "you moved"
         "hope": hope,
         "topics": topics or ["[the first thing you would like their guidance on]",
                              "[a second, as specific as you can make it]"],
@@ -149,6 +152,8 @@ def draft_context(wb: "Workbook", kind: str, as_of: dt.date, *, candidate_id: in
         "done": done,
         "next_date": f"{next_date:%A} {_long(next_date)}",
         "since": "[what you did with their advice, in a sentence or two]",
+        "their_news": "I also saw [something they shared or did since you talked: a post, a talk, a move], and "
+                      "[a sentence on what it meant to you].",  # G3.8
     }
 
 
@@ -158,3 +163,58 @@ def draft(wb: "Workbook", kind: str, as_of: dt.date, *, candidate_id: int | None
     context = draft_context(wb, kind, as_of, candidate_id=candidate_id, about_me=about_me)
     context.update(overrides)
     return render(DRAFTS[kind].template, **context)
+
+
+def written_requests(wb: "Workbook") -> list[Request]:
+    """The saved requests with a text to check: written ones (an in-person ask, G4.7, has none to check)."""
+    return [r for r in wb.records("requests") if r.channel == "written" and r.text.strip()]
+
+
+def ask_drafts(wb: "Workbook", as_of: dt.date, *, about_me: str = "") -> list[tuple[Candidate, str]]:
+    """An informational-interview ask (G3.2) for each candidate in the running you have not talked with yet,
+    best-ranked first."""
+    from .screening import CLOSED, shortlist, talked_with
+
+    talked = talked_with(wb)
+    people = {c.id: c for c in wb.records("candidates")}
+    ranked = shortlist(wb)
+    out = []
+    for cid, eligible in zip(ranked["id"], ranked["eligible"]):
+        person = people.get(int(cid)) if cid == cid else None
+        if person is None or not eligible or person.id in talked or person.status in (*CLOSED, "mentor", "asked"):
+            continue
+        out.append((person, draft(wb, "interview_ask", as_of, candidate_id=person.id, about_me=about_me)))
+    return out
+
+
+def follow_up_drafts(wb: "Workbook", as_of: dt.date, *, within_days: int = 14) -> list[tuple[Interview, str]]:
+    """A two-month follow-up (G3.5, G3.8) for each talk whose follow-up is due or comes within `within_days`
+    and is not done; it speaks to the person and leaves a [bracket] for their news you kept up with."""
+    from .interviews import follow_ups
+
+    pending = follow_ups(wb, as_of)
+    pending = pending[(pending["state"] != "done") & (pending["days_left"] <= within_days)]
+    talks = {t.id: t for t in wb.records("interviews")}
+    out = []
+    for talk_id in pending["id"]:
+        talk = talks[int(talk_id)]
+        context = draft_context(wb, "follow_up", as_of, candidate_id=talk.candidate_id)
+        context.update(first_name=_first_name(talk.person), talk_date=_long(talk.date),
+                       point=speaking_point(talk.takeaways))
+        out.append((talk, render(DRAFTS["follow_up"].template, **context)))
+    return out
+
+
+def in_person_points(wb: "Workbook", as_of: dt.date, *, candidate_id: int | None = None) -> list[str]:
+    """Talking points for asking in person (G4.7): the same five points as a written request (G4.1 to G4.5),
+    said rather than sent, and the offer to sleep on it."""
+    c = draft_context(wb, "mentoring_request", as_of, candidate_id=candidate_id)
+    return [
+        f"Invite {c['first_name']} to talk about your career, and say why you value their view (G4.7).",
+        f"Who you are and what you hope for: {c['hope']} (G4.5)",
+        "What you would like their guidance on: " + "; ".join(c["topics"]) + " (G4.1)",
+        f"How it could work: {c['cadence']}, about {c['minutes']} minutes, over the next {c['duration']}; "
+        "you prepare and book the meetings (G4.2).",
+        "That you are not asking for a job, a role or a referral (G4.3).",
+        "That no is a fine answer, and if they seem unsure, suggest they sleep on it (G4.4, G4.7).",
+    ]

@@ -85,6 +85,14 @@ def _checkins(source: "Workbook | pd.DataFrame", as_of: dt.date | None) -> "pd.D
         frame["date"] = pd.to_datetime(frame["date"])
         if as_of is not None:
             frame = frame[frame["date"].dt.date <= as_of]
+        if hasattr(source, "table") and hasattr(source, "agreement"):  # a workbook: the current relationship only
+            from .closing import window
+
+            after, until = window(source)
+            if after is not None:
+                frame = frame[frame["date"].dt.date > after]
+            if until is not None:
+                frame = frame[frame["date"].dt.date <= until]
     return frame.sort_values(["date"] + (["id"] if "id" in frame.columns else []), kind="stable").reset_index(drop=True)
 
 

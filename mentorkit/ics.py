@@ -72,11 +72,16 @@ def planned_meeting_events(wb: "Workbook", as_of: dt.date) -> list[CalendarEvent
 
 
 def follow_up_events(wb: "Workbook") -> list[CalendarEvent]:
-    """A reminder to get back in touch about two months after each informational interview (G3.5)."""
-    from .interviews import follow_up_date
+    """A reminder to get back in touch about two months after each informational interview (G3.5).
+
+    A follow-up marked done (`Interview.followed_up_on`) has none.
+    """
+    from .interviews import follow_up_date, is_followed_up
 
     events = []
     for talk in wb.records("interviews"):
+        if is_followed_up(talk):
+            continue  # marked done: no reminder
         events.append(CalendarEvent(
             "follow-up", str(talk.id), follow_up_date(talk), f"Follow up with {talk.person}",
             f"You talked on {talk.date:%d %B %Y}. Get back in touch: share what you did with their advice and "

@@ -119,6 +119,21 @@ def follow_up_date(talk: Interview | dt.date) -> dt.date:
     return add_months(talk, FOLLOW_UP_MONTHS)
 
 
+def is_followed_up(talk: Interview, as_of: dt.date | None = None) -> bool:
+    """Whether the follow-up was marked done (on or before `as_of`, when given)."""
+    return talk.followed_up_on is not None and (as_of is None or talk.followed_up_on <= as_of)
+
+
+def mark_followed_up(workbook: "Workbook", talk_id: int, on: dt.date) -> Interview:
+    """Record that you got back in touch after talk `talk_id` on `on` (G3.5); returns the saved talk."""
+    talk = workbook.get("interviews", talk_id)
+    if on < talk.date:
+        raise ValueError(f"followed_up_on: {on.isoformat()} is before the talk on {talk.date.isoformat()}")
+    done = talk.model_copy(update={"followed_up_on": on})
+    workbook.update(done)
+    return done  # type: ignore[return-value]
+
+
 def with_follow_up(talk: Interview) -> Interview:
     """The talk with its follow-up date filled in when it has none (so the reminder is stored, G3.5)."""
     return talk if talk.follow_up_on is not None else talk.model_copy(update={"follow_up_on": follow_up_date(talk)})
@@ -153,6 +168,7 @@ def follow_ups(workbook: "Workbook", as_of: dt.date) -> "pd.DataFrame":
     """A follow-up per talk (G3.5): when, how many days left (negative: overdue), and its state.
 
     States: 'upcoming', 'due' (the date has come), 'done' (a later talk, a request or the mentorship itself).
+    A follow-up marked done (`Interview.followed_up_on`, on or before `as_of`) is not listed at all.
     """
     import pandas as pd
 
@@ -160,6 +176,8 @@ def follow_ups(workbook: "Workbook", as_of: dt.date) -> "pd.DataFrame":
     people = _candidates(workbook)
     rows = []
     for talk in sorted(talks, key=lambda t: (t.date, t.id)):
+        if is_followed_up(talk, as_of):
+            continue  # marked done: it leaves the list, the calendar and the start page
         when = follow_up_date(talk)
         later = _later_contact(talk, workbook, talks, people)
         state = "done" if later else ("due" if when <= as_of else "upcoming")

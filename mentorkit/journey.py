@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 NOT_STARTED, STARTED, DONE = "not started", "started", "done"
 MEETINGS_FOR_DONE = 3
+INFORMAL_MEETINGS = 2  # G4.8: this many meetings without a formal ask are mentoring all the same
 CHECKINS_FOR_DONE = 2
 
 
@@ -124,7 +125,7 @@ def _step1(wb: "Workbook") -> Step:
     warnings = tuple(f for f in realism_check(wb) if f.severity != "info")
     return Step(1, "Introspection", "01_introspection", _state(done, bool(answered or goals)),
                 f"{len(answered)} of {len(PROFILE_PROMPTS)} questions answered, {len(goals)} goal(s)",
-                action, "G1.1-G1.7", warnings)
+                action, "G1.1-G1.10", warnings)
 
 
 def _step2(wb: "Workbook") -> Step:
@@ -141,7 +142,7 @@ def _step2(wb: "Workbook") -> Step:
     else:
         action = ""
     return Step(2, "Candidate research", "02_candidate_research", _state(done, bool(people)),
-                f"{len(people)} candidate(s), {len(open_)} in the running", action, "G2.1-G2.8")
+                f"{len(people)} candidate(s), {len(open_)} in the running", action, "G2.1-G2.9")
 
 
 def _step3(wb: "Workbook", as_of: dt.date) -> Step:
@@ -160,29 +161,44 @@ def _step3(wb: "Workbook", as_of: dt.date) -> Step:
         action = ""
     warnings = tuple(f for f in interview_findings(wb, as_of) if f.severity != "info") if talks else ()
     return Step(3, "Building the connection", "03_informational_interviews", _state(done, bool(talks)),
-                f"{len(talks)} talk(s), {len(starred)} potential mentor(s) starred", action, "G3.1-G3.7", warnings)
+                f"{len(talks)} talk(s), {len(starred)} potential mentor(s) starred", action, "G3.1-G3.9", warnings)
 
 
-def _step4(wb: "Workbook") -> Step:
-    """The request: done once a request was accepted or an agreement is recorded."""
-    requests = wb.records("requests")
-    accepted = [r for r in requests if r.outcome == "accepted"]
+def _step4(wb: "Workbook", as_of: dt.date) -> Step:
+    """The request: done once a request was accepted (written or in person, G4.7), an agreement is recorded,
+    or you meet someone regularly without a formal ask (informal mentoring, G4.8)."""
+    requests = [r for r in wb.records("requests") if r.drafted_on is None or r.drafted_on <= as_of]
+    accepted = [r for r in requests if r.outcome == "accepted" and (r.outcome_on or r.sent_on or as_of) <= as_of]
     agreement = wb.agreement
-    done = bool(accepted) or agreement is not None
-    if not requests:
-        action = "Draft your request to a starred candidate: a plan, at most monthly, no job asked, room to say no (G4.1-G4.5)."
+    meetings = [m for m in wb.records("meetings") if m.date <= as_of]
+    informal = not accepted and agreement is None and len(meetings) >= INFORMAL_MEETINGS
+    done = bool(accepted) or agreement is not None or informal
+    if not requests and not done:
+        action = ("Ask a starred candidate, in person if you can (G4.7), or in writing: a plan, at most monthly, "
+                  "no job asked, room to say no (G4.1-G4.5). A formal label is optional (G4.8).")
     elif not done:
-        pending = [r for r in requests if r.outcome == "pending"]
-        action = ("Wait for the answer without pressing (G4.4)." if pending
-                  else "A no is normal: move on to your next candidate (G4.6).")
+        from .outreach import request_state
+
+        states = [request_state(r, as_of)[0] for r in requests]
+        if "waiting" in states:
+            action = "Give them time to think it over, without pressing (G4.4)."
+        elif "draft" in states:
+            action = "Check your request and make it: send the draft, or ask in person (G4.1-G4.5, G4.7)."
+        else:
+            action = "A no is normal: move on to your next candidate (G4.6)."
     else:
         action = ""
     if agreement is not None:
         detail = f"agreement from {agreement.start.isoformat()}" + (
             f" with {agreement.mentor_name}" if agreement.mentor_name else "")
+    elif informal:
+        detail = f"informal mentoring: {len(meetings)} meeting(s) without a formal ask (G4.8)"
     else:
-        detail = f"{len(requests)} request(s), {len(accepted)} accepted"
-    return Step(4, "The request", "04_request_drafting", _state(done, bool(requests)), detail, action, "G4.1-G4.6")
+        in_person = sum(r.channel == "in_person" for r in accepted)
+        detail = f"{len(requests)} request(s), {len(accepted)} accepted" + (
+            f" ({in_person} in person)" if in_person else "")
+    return Step(4, "The request", "04_request_drafting", _state(done, bool(requests) or bool(meetings)), detail,
+                action, "G4.1-G4.8")
 
 
 def _step5(wb: "Workbook", as_of: dt.date) -> Step:
@@ -198,7 +214,7 @@ def _step5(wb: "Workbook", as_of: dt.date) -> Step:
     last = max((m.date for m in meetings), default=None)
     detail = f"{len(meetings)} meeting(s)" + (f", the last on {last.isoformat()}" if last else "")
     return Step(5, "The relationship", "05_meetings_and_evaluation", _state(done, bool(meetings)),
-                detail, action, "G5.1-G5.9")
+                detail, action, "G5.1-G5.11")
 
 
 def _step6(wb: "Workbook", as_of: dt.date) -> Step:
@@ -212,14 +228,23 @@ def _step6(wb: "Workbook", as_of: dt.date) -> Step:
     else:
         action = ""
     return Step(6, "Evaluation", "05_meetings_and_evaluation", _state(done, bool(checkins)),
-                f"{len(checkins)} check-in(s)", action, "G6.1-G6.4")
+                f"{len(checkins)} check-in(s)", action, "G6.1-G6.5")
 
 
 def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
     """Once every step is done: the next meeting, or a nudge when the relationship is drifting."""
     from .cadence import drift
+    from .closing import ENDING_WORDS, closing_offer
 
     state = drift(wb, as_of=as_of)
+    if state.ended:
+        agreement = state.agreement
+        how = ENDING_WORDS.get(agreement.ending, agreement.ending)
+        return (f"Your mentoring relationship ended on {agreement.ended_on.isoformat()} ({how}). Keep in touch now "
+                "and then (G3.8, G6.5); when you want a new mentor, start again from your candidates (notebook 02).")
+    offer = closing_offer(wb, as_of)
+    if offer.due and any(f.severity == "warning" for f in offer.findings):
+        return f"{offer.reason} The closing conversation is in notebook 05."
     if state.drifting:
         return (f"{state.days_since_last} days since your last meeting: protect the time and book the next one "
                 "now (G5.5).")
@@ -229,14 +254,25 @@ def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
     return "Keep going: prepare each meeting and follow through on your actions (G5.1, G5.4)."
 
 
+def _relationship_attention(wb: "Workbook", as_of: dt.date) -> tuple[Finding, ...]:
+    """The running relationship's warnings: meeting more often than agreed (G6.3), a closing to hold (G6.4)."""
+    from .cadence import drift
+    from .closing import closing_offer
+
+    if wb.agreement is None and not wb.count("meetings"):
+        return ()
+    pace = tuple(f for f in drift(wb, as_of=as_of).findings() if f.guidance == "G6.3")
+    return pace + closing_offer(wb, as_of).findings
+
+
 def journey(workbook: "Workbook", as_of: dt.date) -> Journey:
     """How far the mentee has come through the six steps, as of `as_of`, and what to do next."""
-    steps = (_step1(workbook), _step2(workbook), _step3(workbook, as_of), _step4(workbook),
+    steps = (_step1(workbook), _step2(workbook), _step3(workbook, as_of), _step4(workbook, as_of),
              _step5(workbook, as_of), _step6(workbook, as_of))
     current = next((s for s in steps if s.state != DONE), None)
     if current is None:
         action, notebook = _ongoing(workbook, as_of), "05_meetings_and_evaluation"
     else:
         action, notebook = f"Step {current.number}, {current.name.lower()}: {current.action}", current.notebook
-    attention = tuple(f for s in steps for f in s.attention)
+    attention = tuple(f for s in steps for f in s.attention) + _relationship_attention(workbook, as_of)
     return Journey(workbook.mentee_name, as_of, steps, action, notebook, attention)

@@ -22,10 +22,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HELP_KINDS = ("career", "decisions", "results", "capacity", "leadership", "guidance")
 RELATIONSHIPS = ("current_manager", "supervisor_chain", "knows_well", "acquaintance", "met_once", "never_met")
 MODES = ("in_person", "video", "phone", "other")
+TALK_KINDS = ("interview", "coffee")  # G3.2 a short informational interview; G3.7 a brief coffee
+CHANNELS = ("written", "in_person")  # G4.7: how a request was made
+# How a relationship ended (the closing conversation); '' while it runs.
+ENDINGS = ("", "term_completed", "goals_met", "continuing_informally", "let_go_mutual", "mentor_stepped_back",
+           "mentee_stepped_back", "other")
+ENDED_WELL = ("term_completed", "goals_met", "continuing_informally", "let_go_mutual")
 
 
 def _lower(value: Any) -> Any:
     return value.strip().lower().replace(" ", "_").replace("-", "_") if isinstance(value, str) else value
+
+
+def _blank_lower(value: Any) -> Any:
+    return "" if value is None else _lower(value)
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -238,6 +248,8 @@ class Interview(Record):
     thanked_on: OptDate = None  # G3.5
     connection_sent: bool = False  # G3.6
     follow_up_on: OptDate = None  # G3.5: default two months after the talk
+    followed_up_on: OptDate = None  # G3.5: the follow-up is done (leaves the reminders)
+    kind: Annotated[Literal[TALK_KINDS], BeforeValidator(_lower)] = "interview"  # G3.7: a coffee counts too
 
 
 class Request(Record):
@@ -252,6 +264,7 @@ class Request(Record):
     outcome: Annotated[Literal["pending", "accepted", "declined", "no_answer"], BeforeValidator(_lower)] = "pending"
     outcome_on: OptDate = None
     notes: Text = ""
+    channel: Annotated[Literal[CHANNELS], BeforeValidator(_lower)] = "written"  # G4.7: in person needs no text
 
     @model_validator(mode="after")
     def _outcome_needs_date(self):
@@ -274,6 +287,19 @@ class Agreement(Record):
     scheduler: Annotated[Literal["mentee", "mentor", "alternate"], BeforeValidator(_lower)] = "mentee"
     progress_recording: Text = "The mentee keeps notes and actions in the workbook and shares a summary."
     no_fault_ending: bool = True
+    ended_on: OptDate = None  # the closing conversation: the relationship ended on this date
+    ending: Annotated[Literal[ENDINGS], BeforeValidator(_blank_lower)] = ""  # how it ended, once ended_on is set
+    closing_notes: Text = ""  # private: what was achieved, the thanks, what comes next
+
+    @model_validator(mode="after")
+    def _ending_fields(self):
+        if self.ended_on is not None and not self.ending:
+            raise ValueError("ending: is required when ended_on is set (how did it end?)")
+        if self.ending and self.ended_on is None:
+            raise ValueError("ended_on: is required when the ending is set")
+        if self.ended_on is not None and self.ended_on < self.start:
+            raise ValueError("ended_on: must not be before the start")
+        return self
 
     @property
     def planned_interval_days(self) -> float:
@@ -357,7 +383,7 @@ PRIVATE_TEXT: dict[str, tuple[str, ...]] = {
     "candidates": ("name", "organization", "role", "found_via", "notes"),
     "interviews": ("person", "questions", "takeaways"),
     "requests": ("text", "notes"),
-    "agreements": ("mentor_name", "confidentiality", "progress_recording"),
+    "agreements": ("mentor_name", "confidentiality", "progress_recording", "closing_notes"),
     "meetings": ("objectives", "notes", "gave_back"),
     "actions": ("description",),
     "feedback": ("text", "response"),

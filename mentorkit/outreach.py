@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 NO_ANSWER_AFTER_DAYS = 21
 OUTCOMES = ("pending", "accepted", "declined", "no_answer")
 STATUS_COLUMNS = ["id", "candidate_id", "candidate", "drafted_on", "sent_on", "outcome", "state", "days_waiting",
-                  "next_step"]
+                  "next_step"]  # `request_status` adds `channel` (written or in_person, G4.7) after these
 
 State = Literal["draft", "waiting", "no_answer", "declined", "accepted"]
 
@@ -32,22 +32,41 @@ State = Literal["draft", "waiting", "no_answer", "declined", "accepted"]
 def request_state(request: Request, as_of: dt.date, wait_days: int = NO_ANSWER_AFTER_DAYS) -> tuple[State, int | None]:
     """Where a request stands on `as_of`, and how many days it has waited (None before it is sent).
 
-    A pending request never sent is a draft; sent within `wait_days`, waiting;
-    sent longer ago than that, no answer. An outcome dated after `as_of` is not known yet.
+    A pending request never sent (or, in person, not made yet) is a draft; sent within `wait_days`, waiting;
+    sent longer ago than that, no answer. An outcome dated after `as_of` is not known yet. An answered
+    request waits no longer: its days are None.
     """
     sent = request.sent_on if request.sent_on is not None and request.sent_on <= as_of else None
     waited = (as_of - sent).days if sent is not None else None
     decided = request.outcome_on or request.sent_on
     if request.outcome != "pending" and (decided is None or decided <= as_of):
-        return request.outcome, waited
+        return request.outcome, None  # answered: nothing is waiting any more
     if sent is None:
         return "draft", None
     return ("no_answer" if waited > wait_days else "waiting"), waited
 
 
-def _step(state: State, request: Request, name: str, wait_days: int) -> str:
+def _agreed_with(wb: "Workbook", candidate_id: int) -> bool:
+    """Whether an agreement with this candidate is recorded."""
+    return any(a.candidate_id == candidate_id for a in wb.records("agreements"))
+
+
+def _step(state: State, request: Request, name: str, wait_days: int, agreed: bool = False,
+          has_mentor: bool = False) -> str:
+    in_person = request.channel == "in_person"
+    if state in ("declined", "no_answer") and has_mentor:
+        return f"{name} did not take it up, and you have a mentor now: keep in touch now and then (G3.8)."
+    if state == "accepted" and agreed:
+        return f"{name} said yes and your agreement is recorded: prepare each meeting (notebook 05, G5.1)."
     if state == "accepted":
         return f"{name} said yes: agree the plan together and record the agreement (G4.2)."
+    if state == "waiting" and in_person:
+        until = request.sent_on + dt.timedelta(days=wait_days)
+        return (f"You asked {name} in person: let them sleep on it, until about {until:%d %b %Y}, "
+                "without pressing (G4.7, G4.4).")
+    if state == "draft" and in_person:
+        return (f"Plan the conversation with {name}: invite them to talk about your career, define the "
+                "relationship there, and if they seem unsure, suggest they sleep on it (G4.7). Record the date.")
     if state == "declined":
         return f"{name} said no, which is normal: thank them, keep in touch, and ask the next person (G4.6)."
     if state == "no_answer":
@@ -68,13 +87,15 @@ def request_status(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER
     import pandas as pd
 
     people = _names(wb)
+    current = wb.agreement
+    mentored = current is not None and (current.ended_on is None or current.ended_on > as_of) and current.start <= as_of
     rows = []
     for r in wb.records("requests"):
         state, waited = request_state(r, as_of, wait_days)
         name = people[r.candidate_id].name if r.candidate_id in people else f"candidate {r.candidate_id}"
         rows.append([r.id, r.candidate_id, name, r.drafted_on, r.sent_on, r.outcome, state, waited,
-                     _step(state, r, name, wait_days)])
-    frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+                     _step(state, r, name, wait_days, _agreed_with(wb, r.candidate_id), mentored), r.channel])
+    frame = pd.DataFrame(rows, columns=[*STATUS_COLUMNS, "channel"])
     frame["days_waiting"] = frame["days_waiting"].astype("Int64")
     return frame
 
@@ -124,7 +145,7 @@ def next_candidate(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER
             r, _ = match[-1]
             action = {"accepted": "have_mentor", "waiting": "wait", "draft": "send_draft"}[state]
             gid = {"accepted": "G4.2", "waiting": "G4.4", "draft": "G4.1"}[state]
-            message = _step(state, r, name(r), wait_days)
+            message = _step(state, r, name(r), wait_days, _agreed_with(wb, r.candidate_id))
             return NextStep(action, message, r.candidate_id, name(r), [Finding(gid, "info", message, subject=name(r))])
 
     asked = {r.candidate_id for r in requests}
@@ -133,7 +154,11 @@ def next_candidate(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER
     from .screening import is_excluded, screen
 
     eligible = [i for i in open_ids if not is_excluded(screen(people[i]))]
-    connected = [i for i in eligible if people[i].relationship == "acquaintance" or people[i].status == "interviewed"]
+    from .screening import talked_with
+
+    talked = talked_with(wb)
+    connected = [i for i in eligible if people[i].relationship == "acquaintance" or people[i].status == "interviewed"
+                 or i in talked]
     findings = []
     ended = [(r, s) for r, s, _ in states if s in ("declined", "no_answer")]
     if ended:
@@ -155,6 +180,7 @@ def next_candidate(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER
     if choice not in connected:
         message += " Build the connection first: a short informational interview before the request (G3.1, G3.2)."
     else:
-        message += " Draft the request below and check it before you send it (G4.1 to G4.5)."
+        message += (" Ask in person if you can (G4.7); otherwise draft the request below and check it before you "
+                    "send it (G4.1 to G4.5).")
     findings.append(Finding("G4.6", "info", message, subject=who.name))
     return NextStep("ask_next", message, choice, who.name, findings)

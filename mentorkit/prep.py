@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 LEVEL_WORDS = {-2: "much less than expected", -1: "less than expected", 0: "the expected level",
                1: "more than expected", 2: "much more than expected"}
-GIVE_BACK_LOOKBACK = 3  # meetings: suggest giving back when none of the last three records any (G5.9)
 
 
 @dataclass(frozen=True)
@@ -158,10 +157,14 @@ def prep_sheet(wb: "Workbook", as_of: dt.date) -> PrepSheet:
 
     reminders = ["Reread the notes above and set at most three objectives; open the meeting with them (G5.2).",
                  "After the meeting, write the actions with an owner and a due date (G5.3)."]
-    recent = meetings[-GIVE_BACK_LOOKBACK:]
-    if len(recent) >= GIVE_BACK_LOOKBACK and not any(m.gave_back.strip() for m in recent):
-        reminders.append("Nothing given back in the last three meetings: bring an article, a contact or data your "
-                         "mentor could use (G5.9).")
+    if last is not None:
+        reminders.append("Between meetings, set aside time to act on what you heard; some of it you will work out "
+                         "on your own, and that is worth telling your mentor too (G5.10).")
+        reminders.append("Give back when you can: what a mentor usually enjoys most is watching you grow, so say "
+                         "what came of their advice, and keep an eye out for an article, a contact or data they "
+                         "could use. A habit of attention, not a score to keep (G5.9).")
+    reminders.append("You need not arrive with every question or answer ready: come for a conversation, and "
+                     "expect not to get everything right (G5.11).")
     if plan.drifting:
         reminders.append(f"{plan.days_since_last} days since the last meeting: book this one now (G5.5).")
     return PrepSheet(as_of, next_meeting, last, goals, open_actions, done_since, feedback, objectives, reminders)

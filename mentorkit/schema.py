@@ -10,7 +10,7 @@ import sqlite3
 from typing import Callable
 
 APPLICATION_ID = 0x4D4B5442  # "MKTB": marks a SQLite file as a mentorkit workbook
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DDL_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -87,8 +87,26 @@ CREATE INDEX goal_levels_by_goal ON goal_levels(goal_id, date);
 CREATE INDEX actions_by_meeting ON actions(meeting_id);
 """
 
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Schema 2: follow-ups marked done and coffees (interviews), in-person asks (requests), endings (agreements).
+
+    Only columns are added, each with a default, so every stored row keeps its values.
+    """
+    for statement in (
+        "ALTER TABLE interviews ADD COLUMN followed_up_on TEXT",
+        "ALTER TABLE interviews ADD COLUMN kind TEXT NOT NULL DEFAULT 'interview'",
+        "ALTER TABLE requests ADD COLUMN channel TEXT NOT NULL DEFAULT 'written'",
+        "ALTER TABLE agreements ADD COLUMN ended_on TEXT",
+        "ALTER TABLE agreements ADD COLUMN ending TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE agreements ADD COLUMN closing_notes TEXT NOT NULL DEFAULT ''",
+    ):
+        conn.execute(statement)
+
+
 # MIGRATIONS[v] upgrades a workbook from schema v to v + 1, inside one transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

@@ -148,10 +148,11 @@ def fit_score(candidate: Candidate | Mapping[str, Any]) -> float:
     return round(100 * total, 1)
 
 
-def next_step(candidate: Candidate | Mapping[str, Any], *, best_flow: int | None = None) -> str:
+def next_step(candidate: Candidate | Mapping[str, Any], *, best_flow: int | None = None, talked: bool = False) -> str:
     """The one thing to do next about this candidate, with the guidance ID behind it.
 
-    `best_flow` is the best flow rating of your talks with them (G3.4), when you know it.
+    `best_flow` is the best flow rating of your talks with them (G3.4), when you know it; `talked` says
+    a talk with them is logged (the connection G3.1 asks for is under way).
     """
     c = as_candidate(candidate)
     if c.relationship in ("current_manager", "supervisor_chain"):
@@ -171,7 +172,7 @@ def next_step(candidate: Candidate | Mapping[str, Any], *, best_flow: int | None
     if best_flow is not None and best_flow < FLOWED:
         return (f"Your talk flowed only {best_flow}/5: stay in touch (G3.5), and put your effort into the people "
                 "whose talks flowed best (G3.4).")
-    if c.status == "interviewed":
+    if c.status == "interviewed" or talked:
         return ("If the talk flowed, suggest a brief coffee to gauge the dynamic (G3.7), then prepare your request "
                 "(notebook 04, G4.1).")
     if c.relationship == "never_met":
@@ -216,10 +217,36 @@ def _records(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mapping
     return [as_candidate(c) for c in candidates]
 
 
+def talked_with(workbook: "Workbook") -> set[int]:
+    """Ids of the candidates you have logged a talk (an interview or a coffee) with."""
+    return {t.candidate_id for t in workbook.records("interviews") if t.candidate_id is not None}
+
+
+def _is_workbook(candidates: Any) -> bool:
+    return hasattr(candidates, "records") and hasattr(candidates, "table")
+
+
+def _after_talk(findings: list[Finding]) -> list[Finding]:
+    """A logged talk is the connection G3.1 asks for: its warning, and the G2.7 route note, are settled."""
+    return [f for f in findings if f.guidance not in ("G3.1", "G2.7")]
+
+
+def screen_in(workbook: "Workbook", candidate: Candidate | Mapping[str, Any]) -> list[Finding]:
+    """`screen(candidate)` in the light of the workbook: a logged talk with them settles G3.1 (and G2.7)."""
+    c = as_candidate(candidate)
+    found = screen(c)
+    return _after_talk(found) if c.id is not None and c.id in talked_with(workbook) else found
+
+
 def screen_all(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mapping[str, Any]]") -> list[Finding]:
-    """Every candidate's findings, then the notes about the list as a whole."""
+    """Every candidate's findings, then the notes about the list as a whole.
+
+    Given a Workbook, a candidate you have logged a talk with (`Interview.candidate_id`) no longer gets the
+    G3.1 warning: the connection is being built. `screen(candidate)` alone still warns.
+    """
     people = _records(candidates)
-    found = [f for c in people for f in screen(c)]
+    talked = talked_with(candidates) if _is_workbook(candidates) else set()
+    found = [f for c in people for f in (_after_talk(screen(c)) if c.id in talked else screen(c))]
     return found + shortlist_notes(people)
 
 
@@ -240,13 +267,15 @@ def shortlist(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mappin
 
     closeness = {"acquaintance": 0, "met_once": 1, "never_met": 2}
     flows: dict[int, int] = {}
-    if hasattr(candidates, "records") and hasattr(candidates, "table"):  # a Workbook: read the talks too
+    talked: set[int] = set()
+    if _is_workbook(candidates):  # a Workbook: read the talks too
+        talked = talked_with(candidates)
         for talk in candidates.records("interviews"):
             if talk.candidate_id is not None and talk.flow is not None:
                 flows[talk.candidate_id] = max(talk.flow, flows.get(talk.candidate_id, 0))
     rows = []
     for c in _records(candidates):
-        findings = screen(c)
+        findings = _after_talk(screen(c)) if c.id in talked else screen(c)
         score = fit_score(c)
         errors = [f for f in findings if f.severity == "error"]
         if errors:
@@ -266,7 +295,7 @@ def shortlist(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mappin
             "relationship": c.relationship.replace("_", " "), "status": c.status.replace("_", " "),
             "fit_score": score, "eligible": not errors,
             "flags": ", ".join(sorted({f.guidance for f in findings if f.severity != "info"})),
-            "why": why, "next_step": next_step(c, best_flow=flows.get(c.id)),
+            "why": why, "next_step": next_step(c, best_flow=flows.get(c.id), talked=c.id in talked),
             "_key": (group, -score, closeness.get(c.relationship, 3), c.name.lower()),
         })
     rows.sort(key=lambda r: r["_key"])

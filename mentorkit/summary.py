@@ -17,6 +17,12 @@ At risk when any rule fires; `reasons` names them, each with its guidance ID:
 drift limit and no meeting yet), ``one_way (G6.1)``, ``fading (G6.4)``,
 ``low_follow_through (G5.4)`` (under half kept, once four or more are due).
 
+Endings (`mentorkit.closing`): only the current relationship's meetings and
+check-ins count (those after the previous relationship's recorded end); a
+relationship with a recorded end is judged at its end date, never after it;
+one that ended well (`model.ENDED_WELL`) is not at risk. The column
+``ending``, after ``reasons``, says how the current relationship ended.
+
 For speed (thousands of workbooks in seconds) each workbook is read once
 through a read-only SQLite connection, and only the columns these metrics
 need: dates, numbers and status codes. No text column a mentee writes is
@@ -32,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from .model import ENDED_WELL
 from .reading import read_connection
 from .storage import atomic_file, make_folder
 from .store import DB_NAME
@@ -43,6 +50,8 @@ if TYPE_CHECKING:
 
 COLUMNS = ("participant_id", "meetings", "days_since_last", "planned_interval_days", "gap_ratio",
            "follow_through", "gas_tscore", "last_checkin_health", "at_risk", "reasons")
+EXTRA_COLUMNS = ("ending",)  # after `reasons` (DESIGN section 3): how the current relationship ended, if it has
+GOOD_ENDINGS = ENDED_WELL  # `model.ENDED_WELL`: a relationship that ended this way is not at risk
 RULES = {"drift": "G5.5", "no_first_meeting": "G5.5", "one_way": "G6.1", "fading": "G6.4",
          "low_follow_through": "G5.4"}
 LOW_FOLLOW_THROUGH = 0.5  # G5.4: under half of the due actions kept ...
@@ -54,13 +63,17 @@ _QUERIES = {
     "meetings": "SELECT substr(date, 1, 10) FROM meetings WHERE substr(date, 1, 10) <= :as_of",
     "agreement": "SELECT substr(start, 1, 10), meetings_per_month FROM agreements ORDER BY start DESC, id DESC LIMIT 1",
     "checkins": (f"SELECT id, substr(date, 1, 10), {', '.join(RATINGS)} FROM checkins "
-                 "WHERE substr(date, 1, 10) <= :as_of ORDER BY substr(date, 1, 10) DESC, id DESC LIMIT 2"),
+                 "WHERE substr(date, 1, 10) <= :as_of ORDER BY substr(date, 1, 10) DESC, id DESC"),
     "actions": ("SELECT lower(trim(status)), substr(due, 1, 10), substr(done_on, 1, 10), "
                 "substr(renegotiated_on, 1, 10), substr(renegotiated_due, 1, 10) FROM actions"),
     "goals": "SELECT id, weight, baseline_level, substr(created_on, 1, 10) FROM goals WHERE active",
     "levels": ("SELECT goal_id, id, substr(date, 1, 10), level FROM goal_levels "
                "WHERE substr(date, 1, 10) <= :as_of"),
+    # schema 2 and later: every agreement's dates and ending code (an older workbook has no such columns)
+    "endings": ("SELECT id, substr(start, 1, 10), substr(ended_on, 1, 10), ending FROM agreements "
+                "ORDER BY start, id"),
 }
+_OPTIONAL = {"endings"}  # a workbook of schema 1 lacks these columns: read as no rows
 _SHAPES = {
     "meetings": ["date"],
     "agreement": ["start", "meetings_per_month"],
@@ -68,6 +81,7 @@ _SHAPES = {
     "actions": ["status", "due", "done_on", "renegotiated_on", "renegotiated_due"],
     "goals": ["goal_id", "weight", "baseline_level", "created_on"],
     "levels": ["goal_id", "id", "date", "level"],
+    "endings": ["id", "start", "ended_on", "ending"],
 }
 
 
@@ -87,7 +101,15 @@ def _read_one(folder: Path, params: dict[str, str]) -> dict[str, list[tuple]] | 
         if not db.is_file():
             return f"FileNotFoundError: no {DB_NAME}"
         with read_connection(db) as conn:  # read-only storage too (`mentorkit.reading`)
-            return {name: conn.execute(sql, params).fetchall() for name, sql in _QUERIES.items()}
+            found = {}
+            for name, sql in _QUERIES.items():
+                try:
+                    found[name] = conn.execute(sql, params).fetchall()
+                except sqlite3.OperationalError as exc:  # an older schema without the newer columns
+                    if name not in _OPTIONAL or "no such column" not in str(exc):
+                        raise
+                    found[name] = []
+            return found
     except (sqlite3.Error, OSError) as exc:
         return f"{type(exc).__name__}: {exc}"
 
@@ -134,12 +156,43 @@ def _on_index(frame: "pd.DataFrame", values: "pd.Series") -> "pd.Series":
     return values.reindex(frame.index)
 
 
+def _relationships(data: CohortData, frame: "pd.DataFrame") -> None:
+    """`closing.window` for every participant: the current relationship's bounds and how it ended.
+
+    `after`: the previous relationship's recorded end (the current one's data come after it); `ended_on`
+    and `ending`: the current (latest) agreement's recorded end, if any, on or before as_of; `counted_to`:
+    the date rules are judged at, the end date when there is one (nothing is late after it).
+    """
+    import pandas as pd
+
+    as_of = pd.Timestamp(data.as_of)
+    e = data.tables["endings"].copy()
+    e["start"], e["ended_on"] = _dates(e["start"]), _dates(e["ended_on"])
+    e = e.sort_values(["participant_id", "start", "id"], kind="stable")
+    current = e.groupby("participant_id").tail(1).set_index("participant_id").reindex(frame.index)
+    earlier = e[e.duplicated("participant_id", keep="last")]
+    frame["after"] = pd.to_datetime(_on_index(frame, earlier.groupby("participant_id")["ended_on"].max()))
+    ended = pd.to_datetime(current["ended_on"])
+    ended = ended.where(ended <= as_of)
+    frame["ended_on"] = ended
+    frame["ending"] = current["ending"].where(ended.notna()).fillna("").astype(str)
+    frame["counted_to"] = ended.fillna(as_of)
+    frame["ended_well"] = frame["ending"].isin(GOOD_ENDINGS)
+
+
+def _current(table: "pd.DataFrame", frame: "pd.DataFrame") -> "pd.DataFrame":
+    """The rows of a long table (with a datetime `date`) that belong to each participant's current relationship."""
+    after = table["participant_id"].map(frame["after"])
+    return table[after.isna() | (table["date"] > after)]
+
+
 def _cadence(data: CohortData, frame: "pd.DataFrame") -> None:
-    """`cadence.drift` for every participant at once (meetings on or before as_of; latest agreement)."""
+    """`cadence.drift` for every participant at once (the current relationship's meetings on or before as_of)."""
     import pandas as pd
 
     as_of = pd.Timestamp(data.as_of)
     meetings = data.tables["meetings"].assign(date=lambda f: _dates(f["date"])).dropna(subset=["date"])
+    meetings = _current(meetings, frame)
     by_pid = meetings.groupby("participant_id")["date"]
     agreement = data.tables["agreement"].drop_duplicates("participant_id").set_index("participant_id")
     frame["meetings"] = _on_index(frame, by_pid.size()).fillna(0).astype("Int64")
@@ -149,9 +202,10 @@ def _cadence(data: CohortData, frame: "pd.DataFrame") -> None:
     frame["days_since_last"] = (as_of - last).dt.days.astype("Int64")
     frame["gap_ratio"] = frame["days_since_last"].astype("Float64") / frame["planned_interval_days"]
     limit = 1.5 * frame["planned_interval_days"]
-    frame["drift"] = (frame["days_since_last"].astype("Float64") > limit).fillna(False).astype(bool)
+    counted = (frame["counted_to"] - last).dt.days.astype("Float64")  # to the end date, once ended
+    frame["drift"] = (counted > limit).fillna(False).astype(bool)
     start = pd.to_datetime(_on_index(frame, _dates(agreement["start"])))
-    since_start = (as_of - start).dt.days.astype("Float64")
+    since_start = (frame["counted_to"] - start).dt.days.astype("Float64")
     frame["no_first_meeting"] = (frame["days_since_last"].isna() & (since_start >= 0) & (since_start > limit)
                                  ).fillna(False).astype(bool)
 
@@ -161,6 +215,10 @@ def _checkins(data: CohortData, frame: "pd.DataFrame") -> None:
     import pandas as pd
 
     ck = data.tables["checkins"].copy()
+    ck["day"] = _dates(ck["date"])
+    ck = _current(ck.rename(columns={"date": "text_date", "day": "date"}), frame)
+    ck = ck[ck["date"] <= ck["participant_id"].map(frame["counted_to"])]
+    ck = ck.drop(columns="date").rename(columns={"text_date": "date"})
     for name in RATINGS:
         ck[name] = ck[name].astype(float)
     ck["health"] = ck[list(RATINGS)].mean(axis=1)
@@ -184,8 +242,8 @@ def _follow_through(data: CohortData, frame: "pd.DataFrame") -> None:
     import numpy as np
     import pandas as pd
 
-    as_of = pd.Timestamp(data.as_of)
     a = data.tables["actions"].copy()
+    as_of = pd.to_datetime(a["participant_id"].map(frame["counted_to"]))  # to the end date, once ended
     status = a["status"].fillna("open").astype(str).replace("", "open")
     due, done_on = _dates(a["due"]), _dates(a["done_on"])
     reneg_on, reneg_due = _dates(a["renegotiated_on"]), _dates(a["renegotiated_due"])
@@ -258,11 +316,14 @@ def summary_frame(data: CohortData) -> "pd.DataFrame":
 
     frame = pd.DataFrame(index=pd.Index(data.participants["participant_id"], name="participant_id"))
     frame["readable"] = data.participants["problem"].isna().to_numpy()
+    _relationships(data, frame)
     _cadence(data, frame)
     _checkins(data, frame)
     _follow_through(data, frame)
     _goals(data, frame)
     names = list(RULES)
+    for name in names:  # a relationship that ended well is not at risk
+        frame[name] = frame[name] & ~frame["ended_well"]
     fired = frame[names].to_numpy()
     frame["reasons"] = [";".join(f"{n} ({RULES[n]})" for n, on in zip(names, row) if on) for row in fired]
     frame["at_risk"] = pd.array([bool(r) for r in frame["reasons"]], dtype="boolean")
@@ -302,18 +363,19 @@ def csv_rows(frame: "pd.DataFrame") -> list[list[str]]:
             _number(row.last_checkin_health, 2),
             "" if risk is pd.NA or risk is None else ("true" if risk else "false"),
             row.reasons if row.readable else "",
+            row.ending if row.readable else "",
         ])
     return out
 
 
 def write_summary(frame: "pd.DataFrame", path: Path) -> Path:
-    """Write summary.csv atomically with exactly the columns of DESIGN section 3."""
+    """Write summary.csv atomically: the ten columns of DESIGN section 3 in order, then `EXTRA_COLUMNS`."""
     import csv
 
     make_folder(path.parent)
     with atomic_file(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(COLUMNS + EXTRA_COLUMNS)
         writer.writerows(csv_rows(frame))
     return path
 
@@ -327,25 +389,35 @@ def meeting_frame(data: CohortData) -> "pd.DataFrame":
 
 def reference_row(workbook: "Workbook", as_of: dt.date) -> dict[str, Any]:
     """One participant's metrics through the defining modules (slow; the contract `summary_frame` follows)."""
-    from . import cadence, evaluation, progress
+    from . import cadence, closing, evaluation, progress
 
     drift = cadence.drift(workbook, as_of=as_of)
-    meetings = workbook.table("meetings")
-    held = int((meetings["date"].dt.date <= as_of).sum()) if len(meetings) else 0
-    last = evaluation.latest(workbook, as_of)
-    follow = progress.follow_through(workbook.table("actions"), as_of)
+    agreement = drift.agreement
+    bounds = closing.window(workbook, agreement)
+    ended = closing.has_ended(agreement, as_of)
+    counted_to = agreement.ended_on if ended else as_of  # type: ignore[union-attr]
+    held = len(drift.meetings)
+    checkins = workbook.table("checkins")
+    if len(checkins):
+        keep = [closing.in_window(d, (bounds[0], None)) and d <= counted_to for d in checkins["date"].dt.date]
+        checkins = checkins[keep]
+    last = evaluation.latest(checkins, counted_to)
+    follow = progress.follow_through(workbook.table("actions"), counted_to)
     tscore = progress.current_tscore(workbook.table("goals"), workbook.table("goal_levels"), as_of)
-    no_first = (not drift.meetings and drift.agreement is not None and drift.agreement.start <= as_of
-                and (as_of - drift.agreement.start).days > drift.threshold)
+    no_first = (not drift.meetings and agreement is not None and agreement.start <= counted_to
+                and (counted_to - agreement.start).days > drift.threshold)
     rules = {
-        "drift": drift.drifting,
+        "drift": drift.last_gap_flagged,  # judged at the end date once the relationship ended
         "no_first_meeting": no_first,
         "one_way": bool(last and last["one_way"]),
         "fading": bool(last and last["fading"]),
         "low_follow_through": follow.due >= MIN_DUE and follow.rate is not None and follow.rate < LOW_FOLLOW_THROUGH,
     }
+    if closing.ended_well(agreement, as_of):
+        rules = dict.fromkeys(rules, False)
     reasons = ";".join(f"{n} ({RULES[n]})" for n, on in rules.items() if on)
     return {
+        "ending": agreement.ending if ended else "",  # type: ignore[union-attr]
         "meetings": held,
         "days_since_last": drift.days_since_last,
         "planned_interval_days": drift.interval,

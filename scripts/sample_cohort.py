@@ -29,6 +29,7 @@ class Plan:
     request: str = "accepted"  # accepted, pending
     declined_first: bool = False
     fixed_actions: tuple[tuple[str, str], ...] = field(default=())  # (due, status), for an exact follow-through
+    ending: tuple[str, str] | None = None  # (ended_on, how): the closing conversation was held
 
 
 def every(first: str, days: int, until: str, *, jitter: int = 3, seed: str = "") -> tuple[str, ...]:
@@ -71,7 +72,8 @@ PLANS: dict[str, Plan] = {
                           "2026-08-04", "2026-09-10"),
                 follow_through=0.8, goals="rise",
                 checkins=(("2026-04-28", (4, 2, 3, 3, 3, 3, 4)), ("2026-06-30", (4, 1, 2, 3, 2, 3, 2)),
-                          ("2026-09-10", (3, 1, 2, 2, 1, 2, 1)))),
+                          ("2026-09-10", (3, 1, 2, 2, 1, 2, 1))),
+                ending=("2026-09-24", "let_go_mutual")),
     "p08": Plan("just starting: request sent", None, request="pending", declined_first=True),
     "p09": Plan("just starting: first meeting", "2026-10-19", meetings=("2026-10-26",)),
     "p10": Plan("low follow-through", "2026-03-02", meetings=every("2026-03-06", 30, "2026-11-05", seed="p10"),
@@ -130,7 +132,10 @@ def build(pid: str, plan: Plan, as_of: dt.date) -> SampleFolder:
     mentor_id = _candidates_and_requests(f, rng, plan, first_contact)
     if plan.start:
         f.add("agreements", candidate_id=mentor_id, mentor_name=f.tables["candidates"][mentor_id - 1].name,
-              start=plan.start, duration_months=12, meetings_per_month=plan.per_month)
+              start=plan.start, duration_months=12, meetings_per_month=plan.per_month,
+              **(dict(ended_on=plan.ending[0], ending=plan.ending[1],
+                      closing_notes="Closing conversation held; thanked them and agreed to keep in touch.")
+                 if plan.ending else {}))
     meetings = [f.add("meetings", date=d, duration_min=rng.choice((30, 45, 45, 60)),
                       mode=rng.choice(("video", "video", "in_person", "phone")), objectives=rng.choice(OBJECTIVES),
                       notes=rng.choice(NOTES), gave_back=rng.choice(("", "", "Shared an article they asked about")))

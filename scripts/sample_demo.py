@@ -1,8 +1,12 @@
 """The demo mentee's year, told as of DEMO_AS_OF: every person and organisation is fictional.
 
 Maya Lindqvist, a senior analyst at Larkfield Logistics, goes from "I think I
-need a mentor" (autumn 2025) to nine months of monthly meetings with Helen
-Strand, with one summer drift, and is about to hold her third check-in.
+need a mentor" (autumn 2025) through four informational interviews (questions
+from the bank; the follow-ups she made are marked done), a written request
+that got a kind no, a coffee with Helen Strand and an in-person ask, to nine
+months of mostly monthly meetings with one summer drift and an autumn run of
+meetings closer together than agreed (G6.3). Her agreement ends in February
+2027: the workbook offers the closing conversation from mid-January.
 """
 
 from __future__ import annotations
@@ -48,8 +52,8 @@ def _profile(f: SampleFolder) -> None:
         ideal_mentor="Someone I like and respect, a few steps ahead on a path like the one I want, who values "
                      "careful, honest work and says so when something is not good enough.",
         expectations="Monthly conversations for about a year, honest feedback on how I come across in "
-                     "meetings, and advice on moving into management. I am also hoping my mentor will get "
-                     "me promoted to team lead by next spring.",
+                     "meetings, and a sounding board while I work towards a team lead role. Getting there is my "
+                     "job; I want someone who has made the move to help me see what I am missing.",
     )
 
 
@@ -139,27 +143,42 @@ def _candidates(f: SampleFolder) -> dict[str, int]:
     return ids
 
 
+# Questions from the workbook's bank (G3.3), a different handful for each talk, and one of her own.
+_BANK = {
+    "start": "Where did your working life begin, and what do you do now?",
+    "turning": "What were the turning points between your first job and this one?",
+    "expected": "Is this where you expected to be at this point? What surprised you?",
+    "wish": "What do you wish someone had told you at my stage?",
+    "week": "What does a typical day or week look like for you?",
+    "hardest": "What is the hardest or least enjoyable part of it?",
+    "who": "Who else would you suggest I talk to?",
+}
+_OWN = "What surprised you about leading a team?"
+
+
 def _interviews(f: SampleFolder, c: dict[str, int]) -> None:
-    questions = ("Where did you start, and how did you get to where you are now?\n"
-                 "What surprised you about leading a team?\n"
-                 "What does a usual week look like for you?\n"
-                 "What are the best and the hardest parts of the job?")
     talks = [
-        ("David Mensah", "david", "2025-11-27", 15, 5, True,
-         "Leading analysts is mostly about choosing problems. Learn the budget cycle early."),
-        ("Helen Strand", "helen", "2025-12-09", 20, 5, True,
-         "She moved from operations into analytics leadership too. Suggested presenting small wins often."),
-        ("Ana Ferreira", "ana", "2025-12-15", 10, 3, False,
-         "Her team is mostly engineers; less overlap with my plans than expected."),
-        ("Lin Zhao", "lin", "2026-04-22", 10, 4, False,
-         "Retail insights teams sit with marketing; interesting contrast to logistics."),
+        ("David Mensah", "david", "2025-11-27", 15, 5, True, ("start", "turning", "wish"),
+         "Leading analysts is mostly about choosing problems. Learn the budget cycle early.", None),
+        ("Helen Strand", "helen", "2025-12-09", 20, 5, True, ("start", "expected", "week", "own"),
+         "She moved from operations into analytics leadership too. Suggested presenting small wins often.", None),
+        ("Ana Ferreira", "ana", "2025-12-15", 10, 3, False, ("week", "hardest", "who"),
+         "Her team is mostly engineers; less overlap with my plans than expected.", "2026-02-17"),
+        ("Lin Zhao", "lin", "2026-04-22", 10, 4, False, ("turning", "week", "wish"),
+         "Retail insights teams sit with marketing; interesting contrast to logistics.", "2026-06-25"),
     ]
-    for person, key, date, minutes, flow, star, takeaways in talks:
+    for person, key, date, minutes, flow, star, picks, takeaways, followed in talks:
         talk = day(date)
+        questions = "\n".join(_OWN if p == "own" else _BANK[p] for p in picks)
         f.add("interviews", person=person, candidate_id=c[key], date=talk, duration_min=minutes,
               questions=questions, takeaways=takeaways, flow=flow, star=star,
               thanked_on=talk + dt.timedelta(days=1), connection_sent=key != "ana",
-              follow_up_on=talk + dt.timedelta(days=61))
+              follow_up_on=talk + dt.timedelta(days=61), followed_up_on=followed)
+    # G3.7: a brief coffee with Helen, to feel out how they get on before any request
+    f.add("interviews", person="Helen Strand", candidate_id=c["helen"], date="2026-01-21", duration_min=40,
+          kind="coffee", questions="How do you like to work with people you advise?",
+          takeaways="She likes people who come with a question and leave with an action. Easy to talk to.",
+          flow=5, star=True, thanked_on="2026-01-21", connection_sent=True, follow_up_on="2026-03-21")
 
 
 _DECLINED_TEXT = (
@@ -170,23 +189,16 @@ _DECLINED_TEXT = (
     "the scheduling. I am not asking for a job or an introduction, only your perspective.\n\nI know your time "
     "is precious, so please feel free to say no, and take whatever time you need to think it over.\n\n"
     "Best regards,\nMaya")
-_ACCEPTED_TEXT = (
-    "Dear Helen,\n\nOur conversation in December helped me more than I expected, especially your advice about "
-    "presenting small wins. I am a senior analyst at Larkfield Logistics, and my goal is to lead an analytics "
-    "team within two or three years. I would like to learn how you built your teams, how you argue for "
-    "budget, and how you handled the first year as a manager.\n\nWould you be open to mentoring me, meeting "
-    "once a month for about a year, online or in person as suits you? I will prepare objectives for each "
-    "meeting and keep notes. I am not looking for a job or a referral.\n\nIf this is not a good time, I "
-    "completely understand; no need to decide quickly.\n\nWarm regards,\nMaya")
 
 
 def _requests(f: SampleFolder, c: dict[str, int]) -> None:
     f.add("requests", candidate_id=c["david"], drafted_on="2026-01-08", sent_on="2026-01-12",
           text=_DECLINED_TEXT, outcome="declined", outcome_on="2026-01-19",
           notes="Kind no: too much on this year. Offered a coffee in the summer.")
-    f.add("requests", candidate_id=c["helen"], drafted_on="2026-02-01", sent_on="2026-02-03",
-          text=_ACCEPTED_TEXT, outcome="accepted", outcome_on="2026-02-09",
-          notes="Yes, monthly, video by default. First meeting on 20 February.")
+    f.add("requests", candidate_id=c["helen"], drafted_on="2026-01-28", sent_on="2026-02-03", channel="in_person",
+          outcome="accepted", outcome_on="2026-02-09",
+          notes="Asked over lunch after her team's open day (G4.7), with the plan on one page: monthly, a year, "
+                "not a job. She wanted to sleep on it; yes by email on 9 February, video by default.")
 
 
 # date, minutes, mode, objectives, notes, gave back
@@ -234,7 +246,7 @@ def _actions(f: SampleFolder, m: list[int]) -> None:
         (1, "Rehearse the presentation with a sceptical colleague", "mentee", "2026-04-14", "done", "2026-04-13"),
         (2, "List the tasks only I can do, and delegate two others", "mentee", "2026-05-08", "done", "2026-05-11"),
         (2, "Share an example of her team's budget case", "mentor", "2026-05-15", "done", "2026-05-15"),
-        (3, "Ask finance for last year's budget calendar", "mentee", "2026-06-05", "renegotiated", None),
+        (3, "Ask finance for last year's budget calendar", "mentee", "2026-06-05", "done", "2026-06-24"),
         (4, "Write the first-month plan for the workstream", "mentee", "2026-06-30", "done", "2026-06-29"),
         (4, "Read the book on first-time managers Helen lent me", "mentee", "2026-07-31", "dropped", None),
         (5, "Book the remaining meetings of the year", "mentee", "2026-08-28", "done", "2026-08-24"),
@@ -246,8 +258,8 @@ def _actions(f: SampleFolder, m: list[int]) -> None:
     ]
     for index, description, owner, due, status, done_on in rows:
         extra = {}
-        if status == "renegotiated":  # agreed before the original due date, as G5.4 asks
-            extra = dict(renegotiated_on="2026-06-01", renegotiated_due="2026-12-15")
+        if description.startswith("Ask finance"):  # renegotiated a week before the date, as G5.4 asks
+            extra = dict(renegotiated_on="2026-05-29", renegotiated_due="2026-06-26")
         f.add("actions", meeting_id=m[index], description=description, owner=owner, due=due, status=status,
               done_on=done_on, **extra)
 

@@ -6,11 +6,12 @@ Imports ipywidgets when a form is built, so importing this package stays cheap.
 from __future__ import annotations
 
 from .base import ProfileForm, RecordForm, to_html
-from .extras import QuestionPicker, WorkbookPicker
+from .extras import GoalExamplePicker, QuestionPicker, WorkbookPicker
 from .fields import FieldSpec, field_specs
 from .panels import Shown, findings_view, frame_view, message
+from .tracking import ClosingForm, FollowUpTracker
 
 __all__ = [
-    "FieldSpec", "ProfileForm", "QuestionPicker", "RecordForm", "Shown", "WorkbookPicker", "field_specs",
+    "ClosingForm", "FieldSpec", "FollowUpTracker", "GoalExamplePicker", "ProfileForm", "QuestionPicker", "RecordForm", "Shown", "WorkbookPicker", "field_specs",
     "findings_view", "frame_view", "message", "to_html",
 ]

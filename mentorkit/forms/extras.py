@@ -1,4 +1,5 @@
-"""Two small widgets of the journey: open or create a workbook (step 0), pick interview questions (G3.3)."""
+"""Small widgets of the journey: open or create a workbook (step 0), adapt a worked goal example (step 1),
+pick interview questions (G3.3)."""
 
 from __future__ import annotations
 
@@ -133,6 +134,42 @@ class QuestionPicker:
             note = " A short talk holds about a handful (G3.3)." if count > 6 else ""
             _status(self.status, f"{count} question(s) copied into the interview form below.{note}", ok=True)
         except Exception as exc:  # noqa: BLE001
+            _status(self.status, f"{type(exc).__name__}: {exc}", ok=False)
+
+    def _repr_mimebundle_(self, **kwargs: Any):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class GoalExamplePicker:
+    """Pick a worked goal example (`mentorkit.goalhelper`) and copy its words into the goal form, to adapt."""
+
+    def __init__(self, target: Any | None = None):
+        import ipywidgets as w
+
+        from ..goalhelper import EXAMPLES
+
+        self.target = target
+        self.choice = w.Dropdown(options=[(f"{e.title} ({e.area}, {e.guidance})", e.key) for e in EXAMPLES],
+                                 description="Start from", layout=w.Layout(**_FULL), style=_LABEL)
+        self.choice.add_class("mk-field-goal_example")
+        self.button = w.Button(description="Copy into the goal form", icon="arrow-down",
+                               layout=w.Layout(width="auto", align_self="flex-start", margin=f"4px 0 4px {LABEL_WIDTH}"))
+        self.button.add_class("mk-use-example")
+        self.status = w.HTML(value="")
+        self.status.add_class("mk-status")
+        self.button.on_click(self._clicked)
+        self.widget = w.VBox([self.choice, self.button, self.status], layout=w.Layout(width="100%", max_width="46em"))
+        self.widget.add_class("mk-form")
+        self.widget.add_class("mk-form-goal-example")
+
+    def _clicked(self, _button: Any = None) -> None:
+        from ..goalhelper import fill_form
+
+        try:
+            if self.target is not None:
+                fill_form(self.target, self.choice.value)
+            _status(self.status, "Copied. Change the words until they describe your own goal, then save it.", ok=True)
+        except Exception as exc:  # noqa: BLE001 - shown in the widget
             _status(self.status, f"{type(exc).__name__}: {exc}", ok=False)
 
     def _repr_mimebundle_(self, **kwargs: Any):

@@ -179,7 +179,7 @@ def marked_workbook(folder: Path) -> Workbook:
     wb.add(Interview(person=t("person"), candidate_id=cid, date=day, questions=t("q"), takeaways=t("take")))
     wb.add(Request(candidate_id=cid, text=t("req"), notes=t("rnotes"), sent_on=day, outcome="accepted", outcome_on=day))
     wb.add(Agreement(candidate_id=cid, mentor_name=t("mentor"), start=day, confidentiality=t("conf"),
-                     progress_recording=t("rec")))
+                     progress_recording=t("rec"), closing_notes=t("closing")))
     meeting_ids = wb.add_many([Meeting(date=day + dt.timedelta(days=30 * i), duration_min=45, mode="video",
                                        objectives=t(f"obj{i}"), notes=t(f"note{i}"), gave_back=t(f"gave{i}"))
                                for i in range(6)])

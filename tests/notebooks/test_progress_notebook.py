@@ -37,9 +37,9 @@ def test_sample(run_notebook, demo_workbook, nb_text):
     # 50 + 10 * 5 / sqrt(0.7 * 15 + 0.3 * 49) = 59.96
     expected = 50 + 10 * 5 / math.sqrt(0.7 * 15 + 0.3 * 49)
     assert f"T-score {expected:.1f} now" in text
-    # Actions (actions.csv): 12 due (7 renegotiated in time to December, 12 and 15 not due yet);
-    # 5 done three days late, 9 dropped, 14 open past 6 Nov: 9 kept.
-    assert "9 of 12 due actions kept (75%)" in text
+    # Actions (actions.csv): 13 due (12 and 15 not due yet; 7 renegotiated in time and done by its new date);
+    # 5 done three days late, 9 dropped, 14 open past 6 Nov: 10 kept.
+    assert "10 of 13 due actions kept (77%)" in text
     assert "Send the meetup slides to Helen" in text  # the mentee sees their own actions
     assert "Recommendation: continue (G6.1, G6.2)" in text
     assert _images(nb) == len(CHARTS)
@@ -71,7 +71,7 @@ def test_cohort_mode_writes_charts_and_no_private_text(run_notebook, demo_workbo
                       charts_dir=charts_dir, metrics_only=True)
     assert sorted(p.name for p in charts_dir.iterdir()) == sorted(f"{c}.png" for c in CHARTS)
     text = nb_text(nb)
-    assert "9 of 12 due actions kept (75%)" in text  # the metrics are all there
+    assert "10 of 13 due actions kept (77%)" in text  # the metrics are all there
     leaked = [frag for frag in private_fragments(demo_workbook.path).by_text if frag in text]
     assert leaked == []
     assert "Maya" not in text and "Helen" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pandas as pd
 import pytest
 
 from mentorkit import Agreement, Candidate, Goal, Request
@@ -171,3 +172,49 @@ def test_agreement_check_against_g42(per_month, months, no_fault, expected):
     found = check(Agreement(start=dt.date(2026, 1, 1), meetings_per_month=per_month, duration_months=months,
                             no_fault_ending=no_fault))
     assert [f.guidance for f in found] == expected
+
+
+def test_a_closed_request_counts_no_days_waiting(shortlist):
+    wb, ids = shortlist
+    wb.add(Request(candidate_id=ids["ana"], sent_on=dt.date(2026, 1, 12), outcome="declined",
+                   outcome_on=dt.date(2026, 1, 19)))
+    wb.add(Request(candidate_id=ids["cy"], sent_on=dt.date(2026, 11, 1)))
+    table = request_status(wb, dt.date(2026, 11, 15)).set_index("candidate")
+    assert table.loc["Ana", "state"] == "declined" and table.loc["Ana", "days_waiting"] is pd.NA
+    assert table.loc["Cy", "days_waiting"] == 14  # still pending: it waits
+
+
+def test_a_yes_with_its_agreement_recorded_does_not_ask_for_the_agreement_again(shortlist):
+    wb, ids = shortlist
+    wb.add(Request(candidate_id=ids["ana"], sent_on=dt.date(2026, 2, 3), outcome="accepted",
+                   outcome_on=dt.date(2026, 2, 9)))
+    as_of = dt.date(2026, 11, 15)
+    assert "record the agreement" in next_candidate(wb, as_of).message
+    wb.add(Agreement(candidate_id=ids["ana"], start=dt.date(2026, 2, 16)))
+    step = next_candidate(wb, as_of)
+    assert step.action == "have_mentor" and "record the agreement" not in step.message
+    assert "agreement is recorded" in step.message
+    assert "record the agreement" not in request_status(wb, as_of).loc[0, "next_step"]
+
+
+def test_an_in_person_ask_needs_no_text_and_speaks_of_the_conversation(shortlist):
+    from mentorkit.drafting import written_requests
+
+    wb, ids = shortlist
+    rid = wb.add(Request(candidate_id=ids["ana"], channel="in_person", drafted_on=dt.date(2026, 3, 1)))
+    assert wb.get("requests", rid).text == "" and written_requests(wb) == []
+    planned = next_candidate(wb, dt.date(2026, 3, 2))
+    assert planned.action == "send_draft" and "G4.7" in planned.message and "conversation" in planned.message
+    wb.update(wb.get("requests", rid).model_copy(update={"sent_on": dt.date(2026, 3, 5)}))
+    waiting = next_candidate(wb, dt.date(2026, 3, 8))
+    assert waiting.action == "wait" and "sleep on it" in waiting.message
+    assert request_status(wb, dt.date(2026, 3, 8)).loc[0, "channel"] == "in_person"
+    wb.add(Request(candidate_id=ids["cy"], text="Dear Cy, ..."))
+    assert [r.candidate_id for r in written_requests(wb)] == [ids["cy"]]
+
+
+def test_a_request_channel_is_written_or_in_person():
+    assert Request(candidate_id=1).channel == "written"
+    assert Request(candidate_id=1, channel="In person").channel == "in_person"
+    with pytest.raises(ValueError, match="channel"):
+        Request.parse({"candidate_id": 1, "channel": "carrier pigeon"})

@@ -172,3 +172,36 @@ def test_plan_in_words():
 
 def test_gaps_helper_with_an_explicit_interval():
     assert [g.flagged for g in gaps(days(0, 31), days(31)[0], interval=20)] == [True, False]
+
+
+# -- meeting more often than agreed (G6.3) ----------------------------------------------------------
+
+
+def _pace(findings):
+    return [f for f in findings if f.guidance == "G6.3"]
+
+
+@pytest.mark.parametrize("offsets", [(0, 30, 61, 91), (0, 28, 59, 87), (0, 31, 45, 76)])
+def test_meeting_at_the_agreed_monthly_pace_gives_no_g6_3(offsets):
+    report = drift(agreement(1), days(*offsets), as_of=D0 + dt.timedelta(days=offsets[-1] + 5))
+    assert _pace(report.findings()) == [] and not report.too_often
+
+
+@pytest.mark.parametrize("source", [agreement(1), None])
+def test_meeting_every_two_or_three_weeks_under_a_monthly_pace_gives_g6_3(source):
+    report = drift(source, days(0, 30, 51, 72, 86), as_of=D0 + dt.timedelta(days=90))
+    (found,) = _pace(report.findings())
+    assert found.severity == "warning" and "more often than" in found.message
+    assert ("once a month" in found.message) and (("agreement" in found.message) == (source is not None))
+    assert report.recent_pace == pytest.approx((21 + 21 + 14) / 3)
+
+
+def test_the_pace_follows_the_agreement():
+    fortnightly = days(0, 15, 30, 44)
+    assert _pace(drift(agreement(2), fortnightly, as_of=D0 + dt.timedelta(days=50)).findings()) == []
+    assert len(_pace(drift(agreement(0.5), days(0, 30, 60), as_of=D0 + dt.timedelta(days=70)).findings())) == 1
+
+
+def test_one_meeting_has_no_pace():
+    report = drift(agreement(1), days(0), as_of=D0 + dt.timedelta(days=3))
+    assert report.recent_pace is None and _pace(report.findings()) == []

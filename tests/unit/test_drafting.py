@@ -416,3 +416,44 @@ def test_composer_fills_checks_as_you_type_and_only_checks_requests(talked):
     composer.candidate.value = None
     composer.kind.value = "mentoring_request"
     assert "[their first name]" in composer.text.value
+
+
+# -- drafts speak to the person; drafts where they are used ------------------------------------------
+
+
+def test_request_and_follow_up_drafts_turn_the_takeaway_to_the_person(demo_workbook):
+    import datetime as dt
+
+    from mentorkit.drafting import draft
+
+    helen = next(c.id for c in demo_workbook.records("candidates") if c.name == "Helen Strand")
+    # Helen's latest talk before 20 Jan is the December interview: "She moved from operations ..."
+    for kind in ("mentoring_request", "follow_up"):
+        text = draft(demo_workbook, kind, dt.date(2026, 1, 10), candidate_id=helen)
+        assert "you moved from operations" in text and "she moved" not in text.lower()
+
+
+def test_follow_up_drafts_list_only_open_follow_ups_and_keep_up_with_their_news(demo_workbook):
+    import datetime as dt
+
+    from mentorkit.drafting import follow_up_drafts
+    from mentorkit.interviews import mark_followed_up
+
+    due = follow_up_drafts(demo_workbook, dt.date(2026, 2, 15))
+    people = [talk.person for talk, _ in due]
+    assert "Ana Ferreira" in people  # due 14 Feb, not yet marked done on 15 Feb
+    text = dict((t.person, d) for t, d in due)["Ana Ferreira"]
+    assert "Dear Ana" in text and "your team is mostly engineers" in text and "I also saw [" in text  # G3.8
+    ana = next(t for t, _ in due if t.person == "Ana Ferreira")
+    mark_followed_up(demo_workbook, ana.id, dt.date(2026, 2, 15))
+    assert "Ana Ferreira" not in [t.person for t, _ in follow_up_drafts(demo_workbook, dt.date(2026, 2, 15))]
+
+
+def test_ask_drafts_go_to_candidates_not_yet_talked_with(demo_workbook):
+    import datetime as dt
+
+    from mentorkit.drafting import ask_drafts
+
+    asks = ask_drafts(demo_workbook, dt.date(2026, 11, 15), about_me="a senior analyst at Larkfield Logistics")
+    assert [c.name for c, _ in asks] == ["Rafael Ortiz"]  # the others: talked with, ruled out, or your mentor
+    assert "Dear Rafael" in asks[0][1] and "10 minutes" in asks[0][1]

@@ -70,3 +70,68 @@ def test_views_escape_and_have_plain_text():
     assert "00:00" not in view.text
     assert repr(frame_view(pd.DataFrame(), "nothing yet")) == "nothing yet"
     assert "<script>" not in message("<script>").html
+
+
+def test_follow_up_tracker_marks_done_and_the_start_page_forgets_it(demo_workbook):
+    import datetime as dt
+
+    from mentorkit.forms import FollowUpTracker
+    from mentorkit.journey import journey
+
+    as_of = dt.date(2026, 3, 1)  # Ana's follow-up (due 14 Feb) is open on this date in the sample's history
+    wb = demo_workbook
+    talk = next(t for t in wb.records("interviews") if t.person == "Ana Ferreira")
+    wb.update(talk.model_copy(update={"followed_up_on": None}))
+    assert any("Ana Ferreira" in str(f) for f in journey(wb, as_of).attention)
+    changed = []
+    tracker = FollowUpTracker(wb, as_of, on_change=lambda: changed.append(1))
+    assert [label.split(" (")[0] for label, _ in tracker.talk.options][0] == "Ana Ferreira"
+    tracker.talk.value = talk.id
+    tracker.when.value = dt.date(2026, 2, 20)
+    tracker.button.click()
+    assert "Done" in tracker.status.value and changed == [1]
+    assert wb.get("interviews", talk.id).followed_up_on == dt.date(2026, 2, 20)
+    assert "Ana Ferreira" not in [label.split(" (")[0] for label, _ in tracker.talk.options]
+    assert not any("Ana Ferreira" in str(f) for f in journey(wb, as_of).attention)
+
+
+def test_follow_up_tracker_reports_a_date_before_the_talk(demo_workbook):
+    import datetime as dt
+
+    from mentorkit.forms import FollowUpTracker
+
+    tracker = FollowUpTracker(demo_workbook, dt.date(2026, 1, 30))
+    tracker.talk.value = tracker.talk.options[0][1]
+    tracker.when.value = dt.date(2020, 1, 1)
+    tracker.button.click()
+    assert "before the talk" in tracker.status.value
+
+
+def test_closing_form_records_the_ending(demo_workbook):
+    import datetime as dt
+
+    from mentorkit.forms import ClosingForm
+
+    form = ClosingForm(demo_workbook, dt.date(2027, 2, 16))
+    form.ending.value = "term_completed"
+    form.notes.value = "Thanked Helen; we will have coffee in spring."
+    form.button.click()
+    assert "Recorded" in form.status.value
+    saved = demo_workbook.agreement
+    assert (saved.ended_on, saved.ending, saved.closing_notes) == (
+        dt.date(2027, 2, 16), "term_completed", "Thanked Helen; we will have coffee in spring.")
+    form.when.value = dt.date(2020, 1, 1)
+    form.button.click()
+    assert "ended_on" in form.status.value and demo_workbook.agreement.ended_on == dt.date(2027, 2, 16)
+
+
+def test_in_person_points_cover_the_five_points_and_sleeping_on_it(demo_workbook):
+    import datetime as dt
+
+    from mentorkit.drafting import in_person_points
+
+    helen = next(c.id for c in demo_workbook.records("candidates") if c.name == "Helen Strand")
+    points = " ".join(in_person_points(demo_workbook, dt.date(2026, 1, 25), candidate_id=helen))
+    for gid in ("G4.1", "G4.2", "G4.3", "G4.4", "G4.5", "G4.7"):
+        assert gid in points
+    assert "sleep on it" in points and "Helen" in points

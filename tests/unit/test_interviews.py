@@ -158,3 +158,43 @@ def test_findings_fire_and_stay_quiet(new_workbook):
 def test_a_talk_from_yesterday_is_not_yet_late_for_thanks(new_workbook):
     new_workbook.add(talk(date=D(2025, 3, 19), thanked_on=None))
     assert not [f for f in interview_findings(new_workbook, D(2025, 3, 20)) if "thank-you" in f.message]
+
+
+# -- a follow-up marked done (DESIGN section 3: Interview.followed_up_on) ---------------------------
+
+
+def test_a_follow_up_marked_done_leaves_the_list_the_nudges_and_the_calendar(new_workbook):
+    from mentorkit.ics import follow_up_events
+    from mentorkit.interviews import mark_followed_up
+
+    wb = new_workbook
+    kept = wb.add(talk(person="Still Due", date=D(2025, 1, 5)))
+    done = wb.add(talk(person="Ana Ferreira", date=D(2025, 1, 6)))
+    as_of = D(2025, 11, 1)
+    before = follow_ups(wb, as_of)
+    assert set(before["person"]) == {"Still Due", "Ana Ferreira"}
+    assert sum("Ana Ferreira" in f.message and f.guidance == "G3.5" for f in interview_findings(wb, as_of)) == 1
+    mark_followed_up(wb, done, D(2025, 3, 10))
+    after = follow_ups(wb, as_of)
+    assert list(after["person"]) == ["Still Due"] and list(after["id"]) == [kept]
+    assert not any("Ana Ferreira" in f.message and f.guidance == "G3.5" for f in interview_findings(wb, as_of))
+    assert any("Still Due" in f.message and "get back in touch" in f.message for f in interview_findings(wb, as_of))
+    assert [e.summary for e in follow_up_events(wb)] == ["Follow up with Still Due"]
+
+
+def test_a_follow_up_marked_done_later_than_as_of_still_shows_on_that_date(new_workbook):
+    from mentorkit.interviews import mark_followed_up
+
+    tid = new_workbook.add(talk(date=D(2025, 1, 5)))
+    mark_followed_up(new_workbook, tid, D(2025, 6, 1))
+    assert follow_ups(new_workbook, D(2025, 4, 1))["state"].tolist() == ["due"]
+    assert follow_ups(new_workbook, D(2025, 6, 1)).empty
+
+
+def test_marking_a_follow_up_before_the_talk_is_refused(new_workbook):
+    from mentorkit.interviews import mark_followed_up
+
+    tid = new_workbook.add(talk(date=D(2025, 1, 5)))
+    with pytest.raises(ValueError, match="followed_up_on"):
+        mark_followed_up(new_workbook, tid, D(2024, 12, 1))
+    assert new_workbook.get("interviews", tid).followed_up_on is None

@@ -91,3 +91,36 @@ def test_warnings_from_done_steps_are_kept_in_view(new_workbook):
     j = journey(new_workbook, TODAY)
     assert j.steps[0].state == DONE
     assert [f.guidance for f in j.attention] == ["G1.6"]
+
+
+def _ready_for_step_four(wb):
+    wb.set_profile(Profile(career_goals="Lead a team", help_wanted=["career"], ideal_mentor="Someone candid"))
+    wb.add(Goal(title="Lead a workstream"))
+    cid = wb.add(Candidate(name="Rosa", organization="There", same_organization=False, relationship="acquaintance",
+                           respect=4, values_fit=4, path_similarity=4))
+    wb.add(Interview(person="Rosa", candidate_id=cid, date=dt.date(2025, 3, 1), flow=5, star=True))
+    return cid
+
+
+def test_an_in_person_ask_accepted_completes_step_four(new_workbook):
+    wb = new_workbook
+    cid = _ready_for_step_four(wb)
+    rid = wb.add(Request(candidate_id=cid, channel="in_person", drafted_on=dt.date(2025, 4, 1)))
+    j = journey(wb, TODAY)
+    assert j.steps[3].state == STARTED and "G4.7" in j.next_action
+    wb.update(wb.get("requests", rid).model_copy(update={"sent_on": dt.date(2025, 4, 3), "outcome": "accepted",
+                                                         "outcome_on": dt.date(2025, 4, 3)}))
+    j = journey(wb, TODAY)
+    assert j.steps[3].state == DONE and "in person" in j.steps[3].detail
+    assert journey(wb, dt.date(2025, 4, 2)).steps[3].state != DONE  # not before the yes
+
+
+def test_informal_mentoring_is_a_valid_path_through_step_four(new_workbook):
+    wb = new_workbook
+    _ready_for_step_four(wb)
+    wb.add(Meeting(date=dt.date(2025, 4, 1), duration_min=45, mode="in_person"))
+    assert journey(wb, TODAY).steps[3].state != DONE  # one coffee is not yet regular meetings
+    wb.add(Meeting(date=dt.date(2025, 5, 2), duration_min=45, mode="in_person"))
+    j = journey(wb, TODAY)
+    assert j.steps[3].state == DONE and "G4.8" in j.steps[3].detail
+    assert journey(wb, dt.date(2025, 4, 15)).steps[3].state != DONE  # meetings after as_of do not count

@@ -54,7 +54,7 @@ def test_goals_levels_actions_feedback_and_reminders(new_workbook):
     assert [f.text for f in sheet.feedback_to_answer] == ["Too many slides"]
     assert sheet.objectives[0].startswith("Tell your mentor what you did with their critical feedback")
     assert not any("Send slides" in o for o in sheet.objectives)  # the mentor's action is theirs to raise
-    assert any("G5.9" in r for r in sheet.reminders)  # nothing given back in three meetings
+    assert any("G5.9" in r for r in sheet.reminders)  # giving back is a habit of attention
     assert not any("G5.5" in r for r in sheet.reminders)  # 31 days since the last meeting: no drift
     text = sheet.to_markdown()
     assert "<script>" not in text and "&lt;script&gt;" in text
@@ -62,3 +62,17 @@ def test_goals_levels_actions_feedback_and_reminders(new_workbook):
 
     later = prep_sheet(wb, dt.date(2026, 6, 20))  # 50 days since the last meeting
     assert any("G5.5" in r for r in later.reminders)
+
+
+def test_g5_9_is_a_habit_not_a_quota_and_g5_10_g5_11_are_prompted(demo_workbook):
+    sheet = prep_sheet(demo_workbook, dt.date(2026, 11, 15))  # she gave back at the last meeting
+    (give,) = [r for r in sheet.reminders if "G5.9" in r]
+    assert "watching you grow" in give and "three" not in give and "not a score" in give
+    assert any("G5.10" in r and "on your own" in r for r in sheet.reminders)
+    assert any("G5.11" in r for r in sheet.reminders)
+    assert "G5.10" in sheet.to_markdown()
+
+
+def test_a_first_meeting_gets_no_between_meetings_prompt(new_workbook):
+    sheet = prep_sheet(new_workbook, dt.date(2026, 1, 1))
+    assert not any("G5.10" in r or "G5.9" in r for r in sheet.reminders)

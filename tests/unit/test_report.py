@@ -153,7 +153,7 @@ def test_html_report_is_self_contained_with_inline_svg(demo_workbook, tmp_path):
     for svg in svgs:
         ET.fromstring(svg)  # each inline chart is well-formed XML
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", text)  # nothing fetched from elsewhere
-    assert "9 of 12 due actions kept (75%)" in text
+    assert "10 of 13 due actions kept (77%)" in text
 
 
 def test_html_report_of_an_empty_workbook_says_not_enough_data(new_workbook, tmp_path):

@@ -19,7 +19,7 @@ from mentorkit.store import DB_NAME, Workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_sample_data.py"
-DEMO_COUNTS = {"profile": 1, "goals": 4, "goal_levels": 16, "candidates": 7, "interviews": 4, "requests": 2,
+DEMO_COUNTS = {"profile": 1, "goals": 4, "goal_levels": 16, "candidates": 7, "interviews": 5, "requests": 2,
                "agreements": 1, "meetings": 10, "actions": 15, "feedback": 6, "checkins": 3}
 
 
@@ -80,7 +80,7 @@ def test_demo_story_has_what_the_guidance_checks_need(demo):
     profile = demo.profile
     assert all([profile.career_goals, profile.skills, profile.knowledge, profile.alliances, profile.help_wanted,
                 profile.ideal_mentor])
-    assert "promoted" in profile.expectations  # an unrealistic hope for the realism check (G1.6)
+    assert "promoted" not in profile.expectations  # a year in, her expectations keep the outcome hers (G1.6)
     candidates = demo.records("candidates")
     assert {"current_manager", "knows_well", "never_met", "met_once"} <= {c.relationship for c in candidates}
     assert {"mentor", "declined"} <= {c.status for c in candidates}
@@ -88,16 +88,25 @@ def test_demo_story_has_what_the_guidance_checks_need(demo):
     assert not mentor.same_organization and mentor.senior
     requests = sorted(demo.records("requests"), key=lambda r: r.sent_on)
     assert [r.outcome for r in requests] == ["declined", "accepted"]
+    assert [r.channel for r in requests] == ["written", "in_person"] and not requests[1].text  # G4.7
     assert demo.agreement.candidate_id == mentor.id and demo.agreement.meetings_per_month == 1
     interviews = demo.records("interviews")
     assert all(55 <= (i.follow_up_on - i.date).days <= 65 for i in interviews)
+    assert sum(i.followed_up_on is not None for i in interviews) == 2  # follow-ups marked done (G3.5)
+    assert [i.person for i in interviews if i.kind == "coffee"] == ["Helen Strand"]  # a coffee first (G3.7)
+    from mentorkit.interviews import question_bank
+
+    bank = question_bank(demo)
+    assert (bank.loc[bank["source"] == "bank", "times_asked"] > 0).sum() >= 6  # questions from the bank (G3.3)
     dates = sorted(m.date for m in demo.records("meetings"))
     gaps = [(b - a).days for a, b in zip(dates, dates[1:])]
     assert max(gaps) > 1.5 * 30 and dates[-1] <= DEMO_AS_OF
     actions = demo.records("actions")
-    assert {"open", "done", "renegotiated", "dropped"} <= {a.status for a in actions}
+    assert {"open", "done", "dropped"} <= {a.status for a in actions}
     assert any(a.status == "open" and a.due < DEMO_AS_OF for a in actions)  # overdue
-    assert all(a.renegotiated_on < a.due for a in actions if a.status == "renegotiated")
+    moved = [a for a in actions if a.renegotiated_on is not None]
+    assert len(moved) == 1 and all(a.renegotiated_on < a.due and (a.renegotiated_due - a.due).days <= 31
+                                   and a.done_on <= a.renegotiated_due for a in moved)  # renegotiated in time, kept
     assert "critical" in {f.kind for f in demo.records("feedback")}
     assert all(levels for levels in [demo.records("goal_levels")])
 

@@ -141,3 +141,44 @@ def test_shortlist_of_nothing_is_an_empty_frame():
 def test_screen_all_adds_the_list_notes(new_workbook):
     new_workbook.add(Candidate.parse(cand(same_organization=True)))
     assert {"G2.1", "G2.8"} <= set(ids(screen_all(new_workbook)))
+
+
+def test_a_logged_talk_ends_the_g3_1_warning_in_screen_all_but_not_in_screen(new_workbook):
+    from mentorkit import Interview
+
+    wb = new_workbook
+    lin = wb.add(Candidate(**cand(name="Lin Zhao", relationship="met_once", connection_route="")))
+    rafael = wb.add(Candidate(**cand(name="Rafael Ortiz", relationship="never_met", connection_route="")))
+    before = screen_all(wb)
+    assert [f.subject for f in before if f.guidance == "G3.1"] == ["Lin Zhao", "Rafael Ortiz"]
+    wb.add(Interview(person="Lin Zhao", candidate_id=lin, date="2026-04-22", flow=4))
+    after = screen_all(wb)
+    assert [f.subject for f in after if f.guidance == "G3.1"] == ["Rafael Ortiz"]
+    assert [f.subject for f in after if f.guidance == "G2.7"] == ["Rafael Ortiz"]
+    assert ids(screen(wb.get("candidates", lin)), "warning") == ["G3.1"]  # screen alone still warns
+    row = shortlist(wb).set_index("name").loc["Lin Zhao"]
+    assert "G3.1" not in row["flags"] and "build the connection" not in row["why"]
+    assert "coffee" in row["next_step"] and "G3.7" in row["next_step"]
+    assert "G3.1" in shortlist(wb).set_index("name").loc["Rafael Ortiz", "flags"]
+    assert rafael
+
+
+def test_a_talk_with_someone_else_does_not_end_the_warning(new_workbook):
+    from mentorkit import Interview
+
+    wb = new_workbook
+    wb.add(Candidate(**cand(name="Lin Zhao", relationship="met_once")))
+    wb.add(Interview(person="Lin Zhao", date="2026-04-22"))  # not linked to the candidate
+    assert [f.subject for f in screen_all(wb) if f.guidance == "G3.1"] == ["Lin Zhao"]
+
+
+def test_screen_in_a_workbook_knows_about_the_talk(new_workbook):
+    from mentorkit import Interview
+    from mentorkit.screening import screen_in
+
+    wb = new_workbook
+    lin = wb.add(Candidate(**cand(name="Lin Zhao", relationship="met_once")))
+    assert ids(screen_in(wb, wb.get("candidates", lin)), "warning") == ["G3.1"]
+    wb.add(Interview(person="Lin Zhao", candidate_id=lin, date="2026-04-22"))
+    assert ids(screen_in(wb, wb.get("candidates", lin)), "warning") == []
+    assert ids(screen_in(wb, cand(name="Someone New", relationship="met_once")), "warning") == ["G3.1"]  # no id

@@ -8,6 +8,7 @@ import math
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -16,7 +17,7 @@ from mentorkit.cli import main
 from mentorkit.cohort import summarise_cohort
 from mentorkit.model import PRIVATE_TEXT
 from mentorkit.roster import read_roster
-from mentorkit.summary import _QUERIES, COLUMNS, read_cohort, reference_row, summary_frame
+from mentorkit.summary import _QUERIES, COLUMNS, EXTRA_COLUMNS, read_cohort, reference_row, summary_frame
 
 AS_OF = dt.date(2026, 6, 30)
 HEADER = "participant_id,meetings,days_since_last,planned_interval_days,gap_ratio,follow_through,gas_tscore," \
@@ -75,11 +76,11 @@ def test_summary_csv_matches_hand_computed_rows(hand_cohort, tmp_path):
     tscore = 50 + 10 * 2 / math.sqrt(0.7 * 5 + 0.3 * 9)
     assert f"{tscore:.2f}" == "58.03"
     assert lines == [
-        HEADER,
-        'a1,2,30,15,2,0.25,58.03,3.14,true,drift (G5.5);one_way (G6.1);fading (G6.4);low_follow_through (G5.4)',
-        "b2,0,,30,,,,,false,",
-        "c3,0,,30,,,,,true,no_first_meeting (G5.5)",
-        "d4,,,,,,,,,",
+        HEADER + ",ending",
+        'a1,2,30,15,2,0.25,58.03,3.14,true,drift (G5.5);one_way (G6.1);fading (G6.4);low_follow_through (G5.4),',
+        "b2,0,,30,,,,,false,,",
+        "c3,0,,30,,,,,true,no_first_meeting (G5.5),",
+        "d4,,,,,,,,,,",
     ]
     assert result.failed == ["d4"]
     assert result.at_risk == ["a1", "c3"]
@@ -98,6 +99,66 @@ def test_a_cohort_with_nothing_logged_yet(tmp_path):
 
 def test_columns_are_exactly_the_designed_ones():
     assert ",".join(COLUMNS) == HEADER
+    assert EXTRA_COLUMNS == ("ending",)  # new columns only after `reasons`
+
+
+def _ended(root, name, ending, *, ended_on="2026-03-01"):
+    wb = Workbook.create(root / name, name)
+    wb.add(Agreement(start=d("2025-09-01"), meetings_per_month=1, duration_months=6))
+    wb.add(Meeting(date=d("2025-10-01"), duration_min=60, mode="video"))
+    wb.add(CheckIn(date=d("2025-12-01"), value_to_me=2, value_to_mentor=5, interest=2, encouragement=2,
+                   connection=2, candour=2, wish_to_continue=1))
+    if ending:
+        wb.update(wb.agreement.model_copy(update={"ended_on": d(ended_on), "ending": ending}))
+    return wb
+
+
+def test_a_relationship_that_ended_well_is_not_at_risk_and_says_how_it_ended(tmp_path):
+    _ended(tmp_path, "running", "")
+    _ended(tmp_path, "well", "let_go_mutual")
+    _ended(tmp_path, "badly", "mentor_stepped_back")
+    _ended(tmp_path, "later", "term_completed", ended_on="2026-12-01")  # recorded end after as_of
+    roster = tmp_path / "roster.csv"
+    roster.write_text("participant_id,workbook\nrunning,running\nwell,well\nbadly,badly\nlater,later\n",
+                      encoding="utf-8")
+    summarise_cohort(roster, tmp_path / "out", as_of=AS_OF, echo=lambda _: None)
+    with open(tmp_path / "out" / "summary.csv", newline="", encoding="utf-8") as fh:
+        rows = {r["participant_id"]: r for r in csv.DictReader(fh)}
+    assert list(rows["well"])[:10] == HEADER.split(",") and list(rows["well"])[10] == "ending"
+    assert rows["running"]["at_risk"] == "true" and "drift (G5.5)" in rows["running"]["reasons"]
+    assert rows["well"]["at_risk"] == "false" and rows["well"]["reasons"] == ""
+    assert rows["well"]["ending"] == "let_go_mutual"
+    # ended badly: judged at its end date (the drift of a month later and beyond is not counted) ...
+    assert "drift (G5.5)" in rows["badly"]["reasons"] and rows["badly"]["ending"] == "mentor_stepped_back"
+    assert rows["later"]["ending"] == "" and rows["later"]["at_risk"] == "true"
+
+
+def test_nothing_after_the_end_date_counts(tmp_path):
+    wb = Workbook.create(tmp_path / "p", "p")
+    wb.add(Agreement(start=d("2026-01-01"), meetings_per_month=1, duration_months=3))
+    for day in ("2026-01-05", "2026-02-05", "2026-03-05"):
+        wb.add(Meeting(date=d(day), duration_min=60, mode="video"))
+    wb.update(wb.agreement.model_copy(update={"ended_on": d("2026-03-20"), "ending": "mentor_stepped_back"}))
+    frame = summary_frame(read_cohort([("p", tmp_path / "p")], AS_OF)).iloc[0]
+    assert frame["days_since_last"] > 45 and not frame["at_risk"]  # 15 days to the end: no drift after it
+    assert reference_row(wb, AS_OF)["reasons"] == ""
+
+
+def test_a_second_relationship_does_not_mix_with_the_first(tmp_path):
+    wb = Workbook.create(tmp_path / "p", "p")
+    wb.add(Agreement(start=d("2025-01-01"), meetings_per_month=0.5, duration_months=6, ended_on=d("2025-07-01"),
+                     ending="term_completed"))
+    for day in ("2025-01-05", "2025-03-05", "2025-05-05"):
+        wb.add(Meeting(date=d(day), duration_min=60, mode="video"))
+    wb.add(CheckIn(date=d("2025-06-01"), value_to_me=1, value_to_mentor=5, interest=1, encouragement=1,
+                   connection=1, candour=1, wish_to_continue=1))
+    wb.add(Agreement(start=AS_OF - dt.timedelta(days=20), meetings_per_month=1))
+    wb.add(Meeting(date=AS_OF - dt.timedelta(days=10), duration_min=60, mode="video"))
+    row = summary_frame(read_cohort([("p", tmp_path / "p")], AS_OF)).iloc[0]
+    assert row["meetings"] == 1 and row["days_since_last"] == 10 and row["planned_interval_days"] == 30
+    assert pd.isna(row["last_checkin_health"]) and not row["at_risk"] and row["ending"] == ""
+    ref = reference_row(wb, AS_OF)
+    assert ref["meetings"] == 1 and ref["last_checkin_health"] is None and ref["reasons"] == ""
 
 
 def test_no_query_reads_a_private_text_column():
