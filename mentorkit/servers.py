@@ -5,6 +5,8 @@ Both listen on 127.0.0.1 only. JupyterLab keeps its token authentication
 command line, where other users of the machine could read it) and makes no
 request off the machine: no news feed, no update check, and an extension
 manager that lists what is installed without asking a package index. The
+news plugin itself is disabled (``jupyter_config/labconfig/page_config.json``),
+so a new mentee is not asked whether they want Jupyter's news. The
 notebooks find the workbook through ``MENTORKIT_WORKBOOK``.
 """
 
@@ -57,8 +59,11 @@ def pick_port(preferred: int) -> int:
 
 
 def _env(workbook: Path) -> dict[str, str]:
+    """The server's environment: the workbook, and mentorkit's Jupyter settings ahead of any others."""
     env = {k: v for k, v in os.environ.items() if k != ENV_NAME}
     env[ENV_WORKBOOK] = str(workbook)
+    config = str(jupyter_config_dir())  # voila.json, labconfig/page_config.json
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (config, env.get("JUPYTER_CONFIG_PATH", "")) if p)
     return env
 
 
@@ -101,9 +106,7 @@ def app_command(workspace: Path, workbook: Path, *, port: int | None = None,
     ]
     if not open_browser:
         argv.append("--no-browser")
-    env = _env(workbook)
-    config = str(jupyter_config_dir())  # Voilà reads voila.json from the Jupyter config path
-    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (config, env.get("JUPYTER_CONFIG_PATH", "")) if p)
+    env = _env(workbook)  # Voilà reads voila.json from the Jupyter config path
     return ServerCommand(argv, env, workspace, f"http://{LOOPBACK}:{port}/voila/render/{START_NOTEBOOK}")
 
 

@@ -64,3 +64,19 @@ def as_of_date(as_of: str | dt.date | None = "") -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"as_of: {text!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+
+
+def start(
+    workbook: str | os.PathLike = "", as_of: str | dt.date | None = "", *, create_name: str | None = None,
+    anonymous: bool = False,
+) -> tuple[Workbook, dt.date]:
+    """A notebook's first call: open its workbook, fix its 'today' and say which workbook it is.
+
+    Prints one line, "Maya's workbook, as of 2026-11-15" ("This workbook, ..."
+    when `anonymous`, for runs that must not show the mentee's name).
+    """
+    wb = open_workbook(workbook, create_name=create_name or None)
+    today = as_of_date(as_of)
+    owner = "This workbook" if anonymous else f"{wb.mentee_name}'s workbook"
+    print(f"{owner}, as of {today.isoformat()}")
+    return wb, today

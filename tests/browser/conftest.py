@@ -85,6 +85,22 @@ def lab(_browser_ready, tmp_path_factory, lab_workbook) -> Server:
 
 
 @pytest.fixture(scope="session")
+def sample_lab(_browser_ready, tmp_path_factory) -> Server:
+    """A second JupyterLab server, on a copy of the shipped sample mentee (for the look of every notebook)."""
+    from mentorkit.sample import build_demo
+
+    base = tmp_path_factory.mktemp("sample-lab")
+    build_demo(base / "sample-workbook")
+    root = _copy_notebooks(base / "notebooks")
+    try:
+        server = start_lab(root, base / "home", base / "sample-workbook")
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def voila_workbook(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("voila-workbook") / "my-workbook"
 
@@ -158,3 +174,14 @@ def lab_page(page, lab, request):
         lab.shutdown_kernels()
     except OSError as exc:
         print(f"could not shut the kernels down: {exc}\n{lab.log_tail()}")
+
+
+@pytest.fixture
+def sample_page(page, sample_lab, request):
+    """A browser tab for the sample mentee's JupyterLab; its kernels are shut down after the test."""
+    yield page
+    _screenshot_on_failure(request, page)
+    try:
+        sample_lab.shutdown_kernels()
+    except OSError as exc:
+        print(f"could not shut the kernels down: {exc}\n{sample_lab.log_tail()}")

@@ -25,24 +25,42 @@ SAVE_TIMEOUT = 30_000  # ms: a click's round trip to the kernel and back
 
 _PANEL = "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')"
 
-# Every code cell shows [*] (queued or running) or [n] (done) once Run All took.
-_RUN_STARTED = f"""
+# The code cells of the notebook on show, read from JupyterLab's own model (the test server exposes the
+# app as `window.jupyterapp`): the notebooks hide their code, and with it the [*]/[n] prompts. Each cell
+# as {running, count}; null while the page has no notebook model yet.
+_CELLS = f"""
 () => {{
-  const panel = {_PANEL};
-  return !!panel && [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-    .some(p => /\\[\\s*(\\*|\\d+)\\s*\\]/.test(p.textContent));
+  const app = window.jupyterapp, panel = {_PANEL};
+  if (!app || !panel) return null;
+  const widget = [...app.shell.widgets('main')].find(w => w.id === panel.id);
+  const model = widget && widget.content && widget.content.model;
+  if (!model) return null;
+  const cells = [];
+  for (let i = 0; i < model.cells.length; i++) {{
+    const cell = model.cells.get(i);
+    if (cell.type === 'code') cells.push({{running: cell.executionState === 'running', count: cell.executionCount}});
+  }}
+  return cells;
 }}
 """
 
-# Done when every code cell shows [n], or as soon as one shows a traceback
+# Started once a code cell is queued, running or done.
+_RUN_STARTED = f"""
+() => {{
+  const cells = ({_CELLS})();
+  return !!cells && cells.some(c => c.running || c.count !== null);
+}}
+"""
+
+# Done when every code cell has run, or as soon as one shows a traceback
 # (JupyterLab then stops and leaves the rest of the cells unrun).
 _RUN_FINISHED = f"""
 () => {{
   const panel = {_PANEL};
   if (!panel) return false;
   if ([...panel.querySelectorAll('.jp-OutputArea-output')].some(o => /Traceback/.test(o.textContent))) return true;
-  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-  return prompts.length > 0 && prompts.every(p => /\\[\\s*\\d+\\s*\\]/.test(p.textContent));
+  const cells = ({_CELLS})();
+  return !!cells && cells.length > 0 && cells.every(c => !c.running && c.count !== null);
 }}
 """
 
@@ -112,6 +130,26 @@ class Notebook:
         """The text of every output that shows a Python traceback."""
         outputs = self.panel.locator(".jp-OutputArea-output")
         return [t for t in outputs.all_inner_texts() if "Traceback" in t]
+
+    def code_editors_shown(self) -> int:
+        """How many cell editors (code or Markdown source) are visible: none, in a notebook read as a workbook."""
+        return self.panel.locator(".jp-Cell .jp-InputArea-editor:visible").count()
+
+    def prompts(self) -> list[str]:
+        """The text of every dialog (a kernel to pick, an error) and notification toast on the page."""
+        return self.page.locator(".jp-Dialog, .Toastify__toast").all_inner_texts()
+
+    def screenshot(self, path) -> None:
+        """A picture of the whole notebook, top to bottom: the window grown to the notebook's height for a moment."""
+        size = self.page.viewport_size or {"width": 1280, "height": 900}
+        height = self.page.evaluate(f"() => {{ const p = {_PANEL}; const s = p && p.querySelector("
+                                    f"'.jp-WindowedPanel-outer'); return s ? s.scrollHeight : 0; }}")
+        self.page.set_viewport_size({"width": size["width"], "height": min(max(height + 160, size["height"]), 16000)})
+        try:
+            self.page.wait_for_timeout(500)  # let the layout settle at the new size
+            self.page.screenshot(path=str(path), timeout=60_000)
+        finally:
+            self.page.set_viewport_size(size)
 
     def form(self, kind: str) -> "Form":
         return Form(self.panel, kind)

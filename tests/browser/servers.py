@@ -23,13 +23,10 @@ from pathlib import Path
 START_TIMEOUT = 120.0
 MENTEE_NAME = "Robin Browser"
 
-# JupyterLab settings for a quiet, predictable test session: no news or update
-# pop-ups, every cell attached to the page so that Playwright can find it.
+# JupyterLab settings for a predictable test session: every cell attached to the page so that
+# Playwright can find it. The news pop-up is kept away by mentorkit's own settings (the shipped
+# labconfig/page_config.json, as `mentorkit lab` uses them), which the tests thereby check.
 LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
@@ -142,8 +139,11 @@ def _start(argv: list[str], env: dict[str, str], port: int, log: Path, ready: st
 
 
 def start_lab(root: Path, home: Path, workbook: Path) -> Server:
-    """JupyterLab serving `root`, with authentication off (loopback only) and the news pop-up disabled."""
+    """JupyterLab serving `root`, with authentication off (loopback only) and mentorkit's Jupyter settings."""
+    from mentorkit.resources import jupyter_config_dir
+
     env = isolated_env(home, workbook)
+    env["JUPYTER_CONFIG_PATH"] = str(jupyter_config_dir())  # what `mentorkit lab` adds: no news prompt
     last: Exception | None = None
     for _attempt in range(2):  # a free port can be taken between our check and the server's bind
         port = free_port()
@@ -152,6 +152,8 @@ def start_lab(root: Path, home: Path, workbook: Path) -> Server:
             "--IdentityProvider.token=", "--ServerApp.password=",
             f"--port={port}", "--port-retries=0", "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.expose_app_in_browser=True",  # jlab.py reads the cells' run state from the app
         ]
         if os.geteuid() == 0:  # containers and CI runners often run as root
             argv.append("--allow-root")

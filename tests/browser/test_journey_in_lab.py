@@ -37,6 +37,7 @@ def _rows(workbook, table: str) -> list:
 def test_introspection_saves_the_profile_and_rechecks_it(lab, lab_page, lab_workbook):
     notebook = Notebook(lab_page, lab.url, "01_introspection").open()
     notebook.run_all()
+    assert notebook.code_editors_shown() == 0 and notebook.prompts() == []  # a workbook, not a program
     assert Workbook.open(lab_workbook).mentee_name == MENTEE_NAME  # created on first use
     form = notebook.form("profile")
     live = form.root.locator(".mk-live").first
@@ -101,6 +102,7 @@ def test_candidate_research_refuses_a_nameless_candidate_then_screens_a_manager(
 def test_meetings_refuse_a_zero_minute_meeting_then_log_one_with_an_action(lab, lab_page, lab_workbook):
     notebook = Notebook(lab_page, lab.url, "05_meetings_and_evaluation").open()
     notebook.run_all()
+    assert notebook.code_editors_shown() == 0 and notebook.prompts() == []  # a workbook, not a program
     meetings, actions = notebook.form("meetings"), notebook.form("actions")
     before = len(_rows(lab_workbook, "meetings"))
 

@@ -203,6 +203,14 @@ def test_lab_listens_on_loopback_with_a_token_and_asks_nothing_of_the_internet(t
     assert argv[-1] == str(tmp_path / "ws" / "00_start_here.ipynb")
 
 
+def test_lab_disables_the_news_prompt_through_the_shipped_page_config(tmp_path):
+    """JupyterLab asks a new user whether to fetch Jupyter's news unless its announcements plugin is disabled."""
+    command = servers.lab_command(tmp_path / "ws", tmp_path / "wb", port=9125, open_browser=False)
+    config = Path(command.env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0])
+    page = json.loads((config / "labconfig" / "page_config.json").read_text(encoding="utf-8"))
+    assert page["disabledExtensions"] == {"@jupyterlab/apputils-extension:announcements": True}
+
+
 def test_lab_tokens_are_fresh_each_start(tmp_path):
     one = servers.lab_command(tmp_path, tmp_path, port=9000, allow_root=True)
     two = servers.lab_command(tmp_path, tmp_path, port=9000)
