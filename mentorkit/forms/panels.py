@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CELL_CHARS = 40
+# Tables read left to right like the text around them (JupyterLab's own table style aligns every cell right,
+# with a selector that only a longer one outranks).
+FRAME_CSS = ("<style>table.mk-frame th, table.mk-frame td, .jp-RenderedHTMLCommon table.mk-frame th, "
+             ".jp-RenderedHTMLCommon table.mk-frame td { text-align: left; vertical-align: top; "
+             "padding: 2px 10px 2px 4px; }</style>")
 
 
 def to_html(value: Any) -> str:
@@ -77,6 +82,25 @@ def message(text: str, *, kind: str = "info") -> Shown:
     return Shown(f"<p class='mk-message' style='color:{colour}'>{html.escape(text)}</p>", text)
 
 
+def draft_view(title: str, text: str) -> Shown:
+    """A drafted message under its title, wrapped at word boundaries and easy to copy; plain text as
+    '=== title ===' and the draft."""
+    body = (f"<p style='margin:0.6em 0 0.2em 0'><b>{html.escape(title)}</b></p>"
+            f"<pre class='mk-draft' style='white-space:pre-wrap;word-break:normal;overflow-wrap:anywhere;"
+            f"font-family:var(--jp-content-font-family, sans-serif);margin:0 0 0.6em 0;padding:0.5em 0.8em;"
+            f"border-left:3px solid var(--jp-border-color2, #ccc)'>{html.escape(text.strip())}</pre>")
+    return Shown(body, f"=== {title} ===\n{text.strip()}\n")
+
+
+def bullets(items: Iterable[str], title: str = "") -> Shown:
+    """A short list, each item escaped; plain text as '- item' lines under the title."""
+    items = list(items)
+    head_html = f"<p style='margin:0.4em 0 0.1em 0'><b>{html.escape(title)}</b></p>" if title else ""
+    rows = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    plain = "\n".join(f"- {item}" for item in items)
+    return Shown(head_html + f"<ul class='mk-bullets'>{rows}</ul>", f"{title}\n{plain}" if title else plain)
+
+
 def findings_view(findings: Iterable[Finding], empty: str = "Nothing to flag.", *, title: str = "") -> Shown:
     """Findings grouped by severity (to fix, worth a second look, suggestions), each with an icon, its guidance
     ID and its message; `empty` when there are none. Colour is never the only sign: each group is named."""
@@ -127,4 +151,4 @@ def frame_view(frame: "pd.DataFrame", empty: str = "Nothing here yet.", *, title
             shown[col] = shown[col].map({True: "yes", False: "no"})
     shown = shown.astype(object).where(shown.notna(), "")
     table = shown.to_html(index=False, escape=True, border=0, classes="mk-frame")
-    return Shown(head_html + table, head_text + shown.to_string(index=False))
+    return Shown(FRAME_CSS + head_html + table, head_text + shown.to_string(index=False))

@@ -39,13 +39,13 @@ def question_bank(wb: "Workbook") -> Section:
 
 def asks_section(wb: "Workbook", today: dt.date) -> Section:
     """Drafted asks for a ten-minute talk to the best candidates not talked with yet (G3.2, G3.9)."""
-    from ..forms import message
+    from ..forms import draft_view, message
 
     asks = drafting.ask_drafts(wb, today)
     if not asks:
         return Section(message("Nobody to ask right now: everyone in the running has had a talk, or your list is "
                                "empty (notebook 02)."))
-    return Section(*(f"=== To {person.name} ({person.organization}) ===\n{text}\n" for person, text in asks[:MAX_ASKS]))
+    return Section(*(draft_view(f"To {person.name} ({person.organization})", text) for person, text in asks[:MAX_ASKS]))
 
 
 def to_do(book: "Workbook", today: dt.date) -> "Shown":
@@ -126,7 +126,7 @@ def follow_up_section(wb: "Workbook", today: dt.date, interactive: bool) -> Sect
 
 def drafts_section(wb: "Workbook", today: dt.date) -> Section:
     """Thank-you and connection notes for talks not yet thanked or connected after, and follow-ups due soon."""
-    from ..forms import message
+    from ..forms import draft_view, message
 
     parts: list = []
     pending = rules.drafts(wb)
@@ -136,9 +136,9 @@ def drafts_section(wb: "Workbook", today: dt.date) -> Section:
     if pending.empty:
         parts.append(message("No talks logged yet, so nothing to draft."))
     for row in pending.itertuples():
-        parts.append(f"=== {row.person}: thank-you note (G3.5) ===\n{row.thank_you}\n")
-        parts.append(f"=== {row.person}: connection note, {row.note_chars} characters (G3.6) ===\n"
-                     f"{row.connection_note}\n")
+        parts.append(draft_view(f"{row.person}: thank-you note (G3.5)", row.thank_you))
+        parts.append(draft_view(f"{row.person}: connection note, {row.note_chars} characters (G3.6)",
+                                row.connection_note))
     for talk, text in drafting.follow_up_drafts(wb, today):
-        parts.append(f"=== {talk.person}: two-month follow-up (G3.5, G3.8) ===\n{text}\n")
+        parts.append(draft_view(f"{talk.person}: two-month follow-up (G3.5, G3.8)", text))
     return Section(*parts)

@@ -72,12 +72,12 @@ def meeting_section(wb: "Workbook", today: dt.date, interactive: bool) -> Sectio
 
 def meeting_drafts(wb: "Workbook", today: dt.date) -> Section:
     """The thank-you after the last meeting and the continued-interest note (G5.6)."""
-    from ..forms import message
+    from ..forms import draft_view, message
 
     if not wb.count("meetings"):
         return Section(message("No meeting logged yet: after your first one, the thank-you draft appears here."))
-    return Section(*(f"=== {drafting.DRAFTS[kind].label} ({drafting.DRAFTS[kind].guidance}) ===\n"
-                     f"{drafting.draft(wb, kind, today)}\n" for kind in ("meeting_thanks", "continued_interest")))
+    return Section(*(draft_view(f"{drafting.DRAFTS[kind].label} ({drafting.DRAFTS[kind].guidance})",
+                                drafting.draft(wb, kind, today)) for kind in ("meeting_thanks", "continued_interest")))
 
 
 def action_section(wb: "Workbook", today: dt.date, interactive: bool) -> Section:
@@ -162,12 +162,14 @@ def recommendation_section(wb: "Workbook", today: dt.date) -> Section:
 
 def closing_section(wb: "Workbook", today: dt.date, interactive: bool) -> Section:
     """When the term is nearly over: a look back and prompts for the closing talk, and the form to record it."""
+    from ..forms import bullets
+
     offer = closing.closing_offer(wb, today)
     parts: list = [str(offer)]
     if offer.due or closing.has_ended(wb.agreement, today):
-        parts.append("\nLooking back:\n" + "\n".join(f"- {line}" for line in closing.look_back(wb, today)))
-        parts.append("\nFor the closing conversation:\n"
-                     + "\n".join(f"- {prompt} ({gid})" for gid, prompt in closing.CLOSING_PROMPTS))
+        parts.append(bullets(closing.look_back(wb, today), "Looking back:"))
+        parts.append(bullets((f"{prompt} ({gid})" for gid, prompt in closing.CLOSING_PROMPTS),
+                             "For the closing conversation:"))
     form = None
     if interactive and wb.agreement is not None and not closing.has_ended(wb.agreement, today):
         from ..forms import ClosingForm

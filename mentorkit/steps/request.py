@@ -74,7 +74,11 @@ class RequestStep:
 
     def draft(self) -> Section:
         """The drafted request, printed in unattended runs (the composer below shows it in interactive ones)."""
-        return Section() if self.interactive else Section(self.request_draft())
+        if self.interactive:
+            return Section()
+        from ..forms import draft_view
+
+        return Section(draft_view("Your mentoring request, drafted from the workbook", self.request_draft()))
 
     def check(self) -> Section:
         """The composer with its live check (interactive); unattended, the check of the draft and of saved requests."""
@@ -120,8 +124,9 @@ class RequestStep:
 
     def in_person(self) -> Section:
         """Talking points for asking in person (G4.7), carrying the plan of the written request."""
-        points = drafting.in_person_points(self.wb, self.today, candidate_id=self.candidate_id)
-        return Section("\n".join(f"- {point}" for point in points))
+        from ..forms import bullets
+
+        return Section(bullets(drafting.in_person_points(self.wb, self.today, candidate_id=self.candidate_id)))
 
     def agreement_panel(self, book: "Workbook") -> str:
         from ..forms import findings_view, message

@@ -140,13 +140,20 @@ class Notebook:
         return self.page.locator(".jp-Dialog, .Toastify__toast").all_inner_texts()
 
     def screenshot(self, path) -> None:
-        """A picture of the whole notebook, top to bottom: the window grown to the notebook's height for a moment."""
+        """A picture of the whole notebook, top to bottom: the window grown to the notebook's height for a moment,
+        the file browser folded away."""
+        current = self.page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+        if current.count():
+            current.first.click()  # fold the left side panel
         size = self.page.viewport_size or {"width": 1280, "height": 900}
         height = self.page.evaluate(f"() => {{ const p = {_PANEL}; const s = p && p.querySelector("
                                     f"'.jp-WindowedPanel-outer'); return s ? s.scrollHeight : 0; }}")
         self.page.set_viewport_size({"width": size["width"], "height": min(max(height + 160, size["height"]), 16000)})
         try:
             self.page.wait_for_timeout(500)  # let the layout settle at the new size
+            self.page.evaluate(f"() => {{ const p = {_PANEL}; const s = p && p.querySelector("
+                               f"'.jp-WindowedPanel-outer'); if (s) s.scrollTop = 0; }}")
+            self.page.wait_for_timeout(200)
             self.page.screenshot(path=str(path), timeout=60_000)
         finally:
             self.page.set_viewport_size(size)

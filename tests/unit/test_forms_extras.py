@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("ipywidgets")
 
 from mentorkit import Finding, Workbook
-from mentorkit.forms import QuestionPicker, WorkbookPicker, findings_view, frame_view, message
+from mentorkit.forms import QuestionPicker, WorkbookPicker, bullets, draft_view, findings_view, frame_view, message
 from mentorkit.interviews import QUESTION_BANK, question_bank
 
 
@@ -67,9 +67,15 @@ def test_views_escape_and_have_plain_text():
     frame = pd.DataFrame({"when": pd.to_datetime(["2025-01-02"]), "ok": [True], "who": ["<i>x</i>"]})
     view = frame_view(frame, columns={"when": "date", "ok": "ok", "who": "who"})
     assert "2025-01-02" in view.html and "yes" in view.html and "&lt;i&gt;" in view.html
-    assert "00:00" not in view.text
+    assert "00:00" not in view.text and "text-align: left" in view.html  # read left to right
     assert repr(frame_view(pd.DataFrame(), "nothing yet")) == "nothing yet"
     assert "<script>" not in message("<script>").html
+    draft = draft_view("To <b>Ann</b>", "Dear Ann,\n<script>x</script>\n")
+    assert "&lt;b&gt;Ann" in draft.html and "<script>" not in draft.html and "pre-wrap" in draft.html
+    assert repr(draft) == "=== To <b>Ann</b> ===\nDear Ann,\n<script>x</script>\n"
+    listed = bullets(["<i>one</i>", "two"], "Points:")
+    assert listed.html.count("<li>") == 2 and "&lt;i&gt;" in listed.html
+    assert repr(listed) == "Points:\n- <i>one</i>\n- two"
 
 
 def test_follow_up_tracker_marks_done_and_the_start_page_forgets_it(demo_workbook):
