@@ -36,8 +36,9 @@ def candidate_panel(book: "Workbook", chosen: "Candidate | None" = None) -> str:
         parts.append(findings_view(screening.screen_in(book, chosen), f"No red flags for {chosen.name}.",
                                    title=f"Screening: {chosen.name}").html)
         parts.append(f"<p><b>Next step:</b> {screening.next_step(chosen)}</p>")
-    parts.append(findings_view(screening.shortlist_notes(book.records("candidates")), "",
-                               title="About the list as a whole").html)
+    notes = screening.shortlist_notes(book.records("candidates"))
+    if notes:
+        parts.append(findings_view(notes, title="About the list as a whole").html)
     parts.append(frame_view(screening.shortlist(book), "No candidates yet.", title="Shortlist",
                             columns=PANEL_COLUMNS).html)
     return "".join(parts)

@@ -92,7 +92,7 @@ def reflection_section(wb: "Workbook") -> Section:
     from ..forms import frame_view, message
 
     ranked = rules.reflection(wb)
-    starred = ranked.loc[ranked["potential_mentor"], "person"].tolist() if len(ranked) else []
+    starred = list(dict.fromkeys(ranked.loc[ranked["potential_mentor"], "person"])) if len(ranked) else []
     return Section(
         frame_view(ranked, "No talks logged yet: ask one of your candidates for ten minutes (G3.2).",
                    columns=REFLECTION_COLUMNS),

@@ -11,7 +11,8 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from mentorkit import Candidate, Goal, Interview, Workbook  # noqa: E402
+from mentorkit import Candidate, Goal, Workbook  # noqa: E402
+from mentorkit.goalhelper import EXAMPLES  # noqa: E402
 from mentorkit.sample import DEMO_AS_OF  # noqa: E402
 from mentorkit.session import start  # noqa: E402
 from mentorkit.steps import Section, candidates, interviews, introspection, meetings, start as start_step  # noqa: E402
@@ -87,14 +88,14 @@ def test_profile_form_saves_and_its_check_follows(fresh):
 def test_goal_form_copies_an_example_and_saves_it_dated_today(fresh):
     section = introspection.goal_section(fresh, TODAY, True)
     form, picker = section.form, section.picker
-    assert form.inputs["created_on"].value == TODAY and "-2: much less" in form.title.value + str(
-        [row.children[0].description for row in form.field_rows])
+    assert form.inputs["created_on"].value == TODAY
+    assert form.specs["level_minus2"].label == "-2: much less" and list(form.specs) == introspection.GOAL_FIELDS
     picker.button.click()
     assert form.inputs["level_0"].value
     form.save_button.click()
     assert fresh.count("goals") == 2 and fresh.records("goals")[-1].created_on == TODAY
     assert "Realism check on your goals" in form._live[0][1].value
-    assert all(e.title in introspection.goal_examples().text for e in __import__("mentorkit.goalhelper").goalhelper.EXAMPLES)
+    assert all(e.title in introspection.goal_examples().text for e in EXAMPLES)
     assert "Realism check: 0 flag(s)" in introspection.realism_section(fresh).text
 
 
@@ -133,7 +134,12 @@ def test_talk_form_fills_the_default_follow_up_and_the_tracker_marks_it_done(fre
     assert fresh.records("interviews")[0].followed_up_on == TODAY
     assert "Grace Hopper" not in follow.view.value.split("To do")[0]
     assert "Follow-ups" in interviews.follow_up_section(fresh, TODAY, False).text
-    assert "Grace Hopper" in interviews.reflection_section(fresh).text
+    form.inputs["person"].value = "Grace Hopper"
+    form.inputs["kind"].value = "coffee"
+    form.inputs["star"].value = True
+    form.save_button.click()  # a second talk with her: she is named once among the potential mentors
+    assert "Potential mentors: Grace Hopper" in interviews.reflection_section(fresh).text
+    assert "Grace Hopper, Grace Hopper" not in interviews.reflection_section(fresh).text
     assert "=== Grace Hopper: thank-you note (G3.5) ===" in interviews.drafts_section(fresh, TODAY).text
     assert interviews.question_bank(fresh).text
 
