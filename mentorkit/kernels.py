@@ -42,9 +42,10 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # Imported by the zygote whatever the notebook: what every kernel and most notebooks load.
 BASE_PRELOAD = (
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.core.completer",
-    "ipykernel.debugger",  # debugpy: imported by every kernel as it starts, about 0.15 s
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg", "PIL.PngImagePlugin",
 )
+# Not preloaded although every kernel imports it: ipykernel.debugger (debugpy), which creates a thread
+# object as it loads, so the kernel's own threads would be numbered differently from a fresh kernel's.
 # Modules that look for a running IPython when imported: importing them before the kernel
 # exists would change what they do, so they are never preloaded, and a zygote that
 # finds one loaded (pulled in by another module) refuses to serve.
