@@ -231,6 +231,7 @@ def cohort_runs(tmp: Path, sample: Path, report_s: float) -> tuple[list[dict], d
     """The command end to end: the fixed cost, --jobs 2 against --jobs 1, the cost per mentee, 1,000 projected."""
     t = {}
     loads = []
+    cohort_command(_roster(sample, 1), tmp / "cohort-warm-up", 2)  # as a second run finds it: bytecode, disk cache
     for n, jobs in ((1, 2), (8, 1), (8, 2), (24, 1), (24, 2)):
         t[n, jobs] = cohort_command(_roster(sample, n), tmp / f"cohort-{n}-{jobs}", jobs)
         loads.append(os.getloadavg()[0])

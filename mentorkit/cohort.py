@@ -194,7 +194,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
         _report_failures(result, echo)
         return result
     if scheduler:
-        rendered.update(render_in_worker(SummaryJob(str(checked.path.resolve()), str(out_dir), when.isoformat(),
+        rendered.update(render_job(SummaryJob(str(checked.path.resolve()), str(out_dir), when.isoformat(),
                                                     allow_outside, ENGINE_FRESH, ())))
     if rendered.get("html"):
         result.html = Path(rendered["html"])
@@ -271,10 +271,15 @@ class SummaryJob:
 
 
 def render_in_worker(job: SummaryJob) -> dict[str, Any]:
-    """`render_summary` for a worker process: {"html": path or None, "error": why it failed or None}."""
+    """`render_job` in a worker process mentorkit owns (papermill imported without the IRI grammar)."""
     from .runner import skip_iri_grammar
 
     skip_iri_grammar()
+    return render_job(job)
+
+
+def render_job(job: SummaryJob) -> dict[str, Any]:
+    """`render_summary` for a job: {"html": path or None, "error": why it failed or None}; never raises."""
     out = Path(job.out)
     try:
         html = render_summary(Path(job.roster), out, dt.date.fromisoformat(job.as_of),
