@@ -43,6 +43,10 @@ class WorkbookReadOnlyError(StorageError):
     """The workbook can be read but not written (read-only storage or file, or a received share)."""
 
 
+class ShareError(MentorkitError):
+    """A share for a facilitator could not be made as promised (its copy failed SQLite's checks)."""
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     """One thing wrong with one field of one record."""

@@ -21,6 +21,7 @@ the facilitator would see.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -31,17 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .errors import MentorkitError, WorkbookExistsError
+from .errors import ShareError, WorkbookExistsError
 from .model import PRIVATE_TEXT, SHARE_LABELS, TABLES
 from .storage import make_folder, os_storage_error, sqlite_storage_error
 from .store import DB_NAME, EXPORTS, SHARE_META_KEY, Workbook
 
 # The meta keys a share carries; every other key of the source (the name, sample marks, ids) stays behind.
 SHARE_META = ("mentee_name", "created_by", SHARE_META_KEY)
-
-
-class ShareError(MentorkitError):
-    """A workbook that is marked as a share still holds private text (or is not marked at all)."""
 
 
 def neutral_label(table: str, column: str, row_id: int) -> str:
@@ -194,16 +191,42 @@ def _usual_mode(folder: Path) -> None:
     os.chmod(folder, 0o777 & ~mask)
 
 
+@functools.cache
+def _layout() -> dict[str, frozenset[str]]:
+    """The tables and columns of a workbook of the current schema."""
+    with closing(sqlite3.connect(":memory:")) as conn:
+        schema.create_schema(conn)
+        return {name: frozenset(_columns(conn, name)) for (name,) in
+                conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _unknown_layout(conn: sqlite3.Connection) -> list[str]:
+    """Tables or columns that no mentorkit schema has (a share made by hand could hide text there)."""
+    layout = _layout()
+    out = []
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"):
+        if name not in layout:
+            out.append(f"table {name}")
+        else:
+            out += [f"column {name}.{c}" for c in _columns(conn, name) if c not in layout[name]]
+    return out
+
+
 def share_problems(folder: str | os.PathLike) -> list[str]:
     """Why a workbook folder is not a clean share (not marked, private text, the name), by field; [] when it is."""
     wb, _version = Workbook.inspect(folder)
     with closing(wb._connect(readonly=True)) as conn:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         found = _count_withheld(conn)
+        unknown = _unknown_layout(conn)
     problems = [] if SHARE_META_KEY in meta else ["not marked as a share (make one with `mentorkit share`)"]
+    if unknown:
+        problems.append(f"holds what no workbook has ({', '.join(unknown)})")
     if found.name:
         problems.append("holds the mentee's name (meta.mentee_name)")
-    problems += [f"holds private text in {key} ({n} value(s))" for key, n in sorted(found.fields.items())]
+    if found.fields:
+        problems.append(f"holds private text in {len(found.fields)} field(s): "
+                        + ", ".join(f"{key} ({n})" for key, n in sorted(found.fields.items())))
     if found.meta_keys:
         problems.append(f"holds other metadata ({', '.join(sorted(found.meta_keys))})")
     return problems
