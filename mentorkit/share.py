@@ -234,7 +234,7 @@ def share_problems(folder: str | os.PathLike) -> list[str]:
 
 # -- the preview -------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(repr=False)
 class SharePreview:
     """What a share of a workbook would withhold and what a facilitator would see; displays in a notebook."""
 
@@ -250,6 +250,8 @@ class SharePreview:
         lines.append("Their cohort summary row:")
         lines += [f"  {key}: {value}" for key, value in self.summary.items()]
         return "\n".join(lines)
+
+    __repr__ = __str__  # the plain-text view in a notebook: the same lines as the command prints
 
     def _repr_html_(self) -> str:
         import html
