@@ -32,10 +32,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .errors import MentorkitError, NotAWorkbookError
+from .errors import MentorkitError, NotAWorkbookError, ShareError
 from .roster import COLUMNS, ID_PATTERN
 from .share import share_problems, share_workbook
-from .storage import atomic_file, make_folder
+from .storage import atomic_file
 from .store import DB_NAME, check_header
 
 MAX_BYTES = 100 * 2**20  # 100 MB: a share of years of meetings is well under 1 MB
@@ -209,6 +209,7 @@ def collect(sources: list[str | os.PathLike], out: str | os.PathLike, *, max_byt
     target = Path(out).expanduser()
     roster = target / ROSTER
     rows, ids = _read_roster_ids(roster)
+    existed = target.exists()
     result = CollectResult(roster)
     header = [c.strip().lower() for c in rows[0]]
     for raw in sources:
@@ -225,9 +226,13 @@ def collect(sources: list[str | os.PathLike], out: str | os.PathLike, *, max_byt
                 received.mkdir()
                 _unpack(source, received, max_bytes)
                 _check(received)
-                make_folder(target)
-                written = share_workbook(received, target / pid).path  # rows copied fresh, nothing else
+                try:
+                    written = share_workbook(received, target / pid).path  # rows copied fresh, nothing else
+                except ShareError as exc:  # rows that fail SQLite's checks, such as a reference to nothing
+                    raise Refusal(f"its rows do not make a sound workbook: {exc.reason}") from None
         except Refusal as exc:
+            if not existed and target.is_dir() and not any(target.iterdir()):
+                target.rmdir()  # made for this source only: a refused source leaves nothing
             result.refused.append(Refused(source, str(exc)))
             if echo:
                 echo(f"refused {source}: {exc}", err=True)

@@ -44,7 +44,12 @@ class WorkbookReadOnlyError(StorageError):
 
 
 class ShareError(MentorkitError):
-    """A share for a facilitator could not be made as promised (its copy failed SQLite's checks)."""
+    """A share for a facilitator could not be made: the workbook's rows break the workbook's rules."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}; no share was written")
 
 
 @dataclass(frozen=True)

@@ -139,8 +139,11 @@ def _write_share(wb: Workbook, db: Path) -> Withheld:
         src.execute("COMMIT")
         problems = dst.execute("PRAGMA foreign_key_check").fetchall()
         health = dst.execute("PRAGMA quick_check(1)").fetchone()[0]
-    if problems or health != "ok":
-        raise ShareError(f"{db}: the share did not pass SQLite's checks ({health}, {len(problems)} bad references)")
+    if problems:
+        table, row_id, parent, _ = problems[0]
+        raise ShareError(wb.path, f"{len(problems)} row(s) refer to nothing (first: {table} {row_id} -> {parent})")
+    if health != "ok":
+        raise ShareError(wb.path, f"the copy did not pass SQLite's check ({health})")
     return withheld
 
 
@@ -170,7 +173,10 @@ def share_workbook(workbook: str | os.PathLike, out: str | os.PathLike) -> Share
     db = building / DB_NAME
     try:
         _usual_mode(building)
-        withheld = _write_share(wb, db)
+        try:
+            withheld = _write_share(wb, db)
+        except sqlite3.IntegrityError as exc:  # a row the current schema refuses (a hand-made file)
+            raise ShareError(wb.path, f"a row breaks the workbook's rules ({exc})") from None
         (building / EXPORTS).mkdir()
         if target.exists() or target.is_symlink():
             raise WorkbookExistsError(f"{target}: appeared while the share was written; the share was not kept")

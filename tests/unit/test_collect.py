@@ -198,3 +198,26 @@ def test_cli_collect_reports_each_source_and_exits_1_when_any_was_refused(shares
                                    "--as-of", "2026-11-15"])
     assert summary.exit_code == 0, summary.output
     assert bytes_hold(tmp_path / "s", MARKER, DELETED) == [] and bytes_hold(out, MARKER, DELETED) == []
+
+
+def test_a_share_whose_rows_break_the_rules_is_refused(shares, tmp_path):
+    dangling = tmp_path / "dangling"
+    share_workbook(shares / "ana", dangling)
+    conn = sqlite3.connect(dangling / DB_NAME)  # foreign keys are off in a plain connection
+    conn.execute("INSERT INTO goal_levels (goal_id, date, level) VALUES (99, '2026-05-01', 1)")
+    conn.commit()
+    conn.close()
+    assert "refer to nothing (first: goal_levels" in refused_alone(dangling, tmp_path / "c1")
+    loose = tmp_path / "loose"
+    share_workbook(shares / "ana", loose)
+    conn = sqlite3.connect(loose / DB_NAME)
+    conn.executescript("""
+        PRAGMA writable_schema = ON;
+        UPDATE sqlite_master SET sql = replace(sql, 'CHECK (weight > 0)', '') WHERE name = 'goals';
+    """)
+    conn.close()
+    conn = sqlite3.connect(loose / DB_NAME)
+    conn.execute("UPDATE goals SET weight = -5 WHERE id = 1")
+    conn.commit()
+    conn.close()
+    assert "breaks the workbook's rules" in refused_alone(loose, tmp_path / "c2")
