@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import MentorkitError, NotAWorkbookError, ShareError
-from .roster import COLUMNS, ID_PATTERN
+from .roster import COLUMNS
 from .share import share_problems, share_workbook
 from .storage import atomic_file
 from .store import DB_NAME, check_header
@@ -71,7 +71,8 @@ class CollectResult:
 
 
 def participant_id(source: Path) -> str:
-    """An id from a source's name: `ana-share.zip` -> `ana-share`; the roster's characters, no leading `-`."""
+    """An id from a source's name: `ana-share.zip` -> `ana-share`; the roster's characters
+    (`roster.ID_PATTERN`), and no leading `-`."""
     name = source.name
     for suffix in (".zip", ".sqlite"):
         name = name.removesuffix(suffix)
@@ -216,10 +217,8 @@ def collect(sources: list[str | os.PathLike], out: str | os.PathLike, *, max_byt
         source = Path(raw).expanduser()
         pid = participant_id(source)
         try:
-            if not ID_PATTERN.fullmatch(pid):  # cannot happen after `participant_id`; kept as the roster's rule
-                raise Refusal(f"no usable participant id from its name ({pid!r})")
             if pid.lower() in ids or (target / pid).exists():
-                raise Refusal(f"participant id {pid!r} is already in {roster} (sent twice?); "
+                raise Refusal(f"participant id {pid!r} is already in {target} (sent twice?); "
                               "rename the file to take it under another id")
             with tempfile.TemporaryDirectory(prefix="mentorkit-collect-") as tmp:
                 received = Path(tmp) / "received"

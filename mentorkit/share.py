@@ -48,17 +48,13 @@ def neutral_label(table: str, column: str, row_id: int) -> str:
 
 
 @dataclass
-class Withheld:
+class WithheldCounts:
     """What a share leaves out, counted by table and field: `{"meetings.notes": 4}`; never the text."""
 
     fields: dict[str, int] = field(default_factory=dict)
     name: bool = False  # the mentee's name
     meta_keys: list[str] = field(default_factory=list)  # other meta entries left behind
     deleted_pages: int = 0  # free pages of the source (left-overs of deleted rows); none are copied
-
-    @property
-    def total(self) -> int:
-        return sum(self.fields.values()) + int(self.name)
 
     def lines(self) -> list[str]:
         """One line per withheld table and field, with its count."""
@@ -76,9 +72,9 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def _count_withheld(conn: sqlite3.Connection) -> Withheld:
+def _count_withheld(conn: sqlite3.Connection) -> WithheldCounts:
     """Count the non-empty private values of a workbook (through a read-only connection)."""
-    out = Withheld()
+    out = WithheldCounts()
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     out.name = bool((meta.get("mentee_name") or "").strip())
     out.meta_keys = [k for k in meta if k not in SHARE_META]
@@ -119,7 +115,7 @@ def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
             dst.execute(insert, values)
 
 
-def _write_share(wb: Workbook, db: Path) -> Withheld:
+def _write_share(wb: Workbook, db: Path) -> WithheldCounts:
     """Create the share's file at `db` from the workbook `wb`; return what was withheld."""
     from . import __version__
 
@@ -152,7 +148,7 @@ class ShareResult:
     """A share written: its folder and what was withheld."""
 
     path: Path
-    withheld: Withheld
+    withheld: WithheldCounts
 
 
 def share_workbook(workbook: str | os.PathLike, out: str | os.PathLike) -> ShareResult:
@@ -244,7 +240,7 @@ def share_problems(folder: str | os.PathLike) -> list[str]:
 class SharePreview:
     """What a share of a workbook would withhold and what a facilitator would see; displays in a notebook."""
 
-    withheld: Withheld
+    withheld: WithheldCounts
     kept: dict[str, tuple[int, list[str]]]  # table -> (rows, columns a facilitator sees)
     summary: dict[str, str]  # the workbook's row of summary.csv, as the facilitator would get it
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from mentorkit.cli import main
 from mentorkit.collect import Refusal, _copy_bounded, collect, participant_id
-from mentorkit.roster import read_roster
+from mentorkit.roster import ID_PATTERN, read_roster
 from mentorkit.share import share_workbook
 from mentorkit.store import DB_NAME
 
@@ -181,6 +181,7 @@ def test_participant_ids_from_names_follow_the_roster_rules():
     assert participant_id(Path("-rm -rf.zip")) == "rm_-rf"
     assert participant_id(Path("Zoë O'Neil")) == "Zo_O_Neil"
     assert participant_id(Path("---.zip")) == "participant"
+    assert all(ID_PATTERN.fullmatch(participant_id(Path(n))) for n in ("a" * 99, "é.zip", " ", "-_-x"))
 
 
 def test_cli_collect_reports_each_source_and_exits_1_when_any_was_refused(shares, tmp_path):
