@@ -307,7 +307,8 @@ class Agreement(Record):
     meetings_per_month: Annotated[float, Field(gt=0, le=8)] = 1.0
     confidentiality: Annotated[Text, Private] = "What we discuss stays between us unless we both agree otherwise."
     scheduler: Annotated[Literal["mentee", "mentor", "alternate"], BeforeValidator(_lower)] = "mentee"
-    progress_recording: Annotated[Text, Private] = "The mentee keeps notes and actions in the workbook and shares a summary."
+    progress_recording: Annotated[Text, Private] = (
+        "The mentee keeps notes and actions in the workbook and shares a summary.")
     no_fault_ending: bool = True
     ended_on: OptDate = None  # the closing conversation: the relationship ended on this date
     ending: Annotated[Literal[ENDINGS], BeforeValidator(_blank_lower)] = ""  # how it ended, once ended_on is set

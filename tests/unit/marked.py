@@ -32,7 +32,8 @@ def marked_workbook(folder: Path, *, start: dt.date = dt.date(2026, 3, 2)) -> Wo
                             done_on=start + dt.timedelta(days=20 * i + 8) if i % 2 else None) for i in range(5)])
     wb.add(Feedback(date=start, meeting_id=meetings[0], text="x", response="x"))
     goals = [wb.add(Goal(title="x", weight=1 + i, baseline_level=-1, created_on=start)) for i in range(2)]
-    wb.add_many([GoalLevel(goal_id=g, date=start + dt.timedelta(days=40 + 30 * i), level=i) for i, g in enumerate(goals)])
+    wb.add_many([GoalLevel(goal_id=g, date=start + dt.timedelta(days=40 + 30 * i), level=i)
+                 for i, g in enumerate(goals)])
     wb.add_many([CheckIn(date=start + dt.timedelta(days=60 + 40 * i), value_to_me=4, value_to_mentor=4 - i, interest=4,
                          encouragement=4, connection=3, candour=4, wish_to_continue=4 - 2 * i) for i in range(2)])
     conn = sqlite3.connect(wb.db_path, isolation_level=None)

@@ -184,8 +184,8 @@ def generated_workbook(draw, folder: Path) -> Path:
                          encouragement=draw(rating), connection=draw(rating), candour=draw(rating),
                          wish_to_continue=draw(rating), comment="c") for d in draw(st.lists(DAYS, max_size=3))])
     for _ in range(draw(st.integers(0, 2))):
-        goal = wb.add(Goal(title="g", weight=draw(st.sampled_from([0.5, 1, 3])), baseline_level=draw(st.integers(-2, 0)),
-                           created_on=draw(DAYS), active=draw(st.booleans())))
+        goal = wb.add(Goal(title="g", weight=draw(st.sampled_from([0.5, 1, 3])),
+                           baseline_level=draw(st.integers(-2, 0)), created_on=draw(DAYS), active=draw(st.booleans())))
         wb.add_many([GoalLevel(goal_id=goal, date=d, level=draw(st.integers(-2, 2)))
                      for d in draw(st.lists(DAYS, max_size=3))])
     return wb.path
