@@ -222,6 +222,35 @@ def backup(workbook: Path, out: Path) -> None:
 
 
 @main.command()
+@WORKBOOK
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The new folder to write the share into; must not exist.")
+@click.option("--preview", is_flag=True, help="Show what would be withheld and what a facilitator would see; "
+                                                "write nothing.")
+@AS_OF
+def share(workbook: Path, out: Path | None, preview: bool, as_of: dt.date | None) -> None:
+    """Write a metrics-only copy of WORKBOOK for a facilitator into the new folder --out.
+
+    Every private text field and your name are emptied (or become a neutral label
+    such as "goal 1" where a field may not be empty); only dates, numbers and
+    choices remain. The share is a new file, so no deleted note survives in it.
+    Prints what was withheld, by table and field, never the words. --preview shows
+    it first and writes nothing (--as-of: the date its summary row counts to).
+    """
+    from . import share as sharing
+
+    if preview == (out is not None):
+        raise click.UsageError("give either --out FOLDER (write the share) or --preview (write nothing)")
+    if preview:
+        click.echo(str(sharing.preview(workbook, as_of=as_of)))
+        return
+    result = sharing.share_workbook(workbook, out)
+    click.echo(f"Wrote the share of {workbook} to {result.path} (metrics only). Withheld:")
+    for line in result.withheld.lines():
+        click.echo(line)
+
+
+@main.command()
 @click.argument("dest", type=click.Path(path_type=Path, file_okay=False))
 def notebooks(dest: Path) -> None:
     """Copy the journey notebooks (00 to 06) and cohort_summary into DEST.
@@ -367,6 +396,31 @@ def cohort_summary(roster: Path, out: Path, as_of: dt.date | None, allow_outside
     except RosterError as exc:
         _fail(str(exc), code=2)
     if result.failed:
+        sys.exit(1)
+
+
+@cohort.command("collect")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="The cohort folder: one folder per share, and roster.csv.")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Refuse a share or archive past this size in MB (default 100).")
+def cohort_collect(sources: tuple[Path, ...], out: Path, max_mb: float | None) -> None:
+    """Take received shares (folders or zip files) into the cohort folder --out, with a roster.
+
+    Each SOURCE is checked first and refused by name when it is a link, not a
+    workbook, not a clean share (private text or the name in it), an archive with
+    an entry leaving its folder, or past the size limit; nothing is written for
+    it. The others are copied fresh into --out/<id>/ and added to
+    --out/roster.csv, the id taken from the source's name. Exit 1 if any was refused.
+    """
+    from .collect import MAX_BYTES, collect
+
+    limit = MAX_BYTES if max_mb is None else int(max_mb * 2**20)
+    result = collect(list(sources), out, max_bytes=limit, echo=click.echo)
+    if result.taken:
+        click.echo(f"{len(result.taken)} share(s) in {out}; roster: {result.roster}")
+    if result.refused:
         sys.exit(1)
 
 
