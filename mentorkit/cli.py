@@ -149,11 +149,35 @@ def export_csv_cmd(workbook: Path, out: Path) -> None:
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("build/demo"),
               show_default=True, help="Folder for the demo's workbook and outputs.")
-def demo(out: Path) -> None:
-    """Run the workbook's main job on the shipped sample mentee and say where the outputs are."""
+@click.option("--cohort", is_flag=True,
+              help="Facilitators: build the sample cohort's workbooks and run `cohort run` on them (into OUT/cohort).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="With --cohort: parallel processes (default: the number of cores).")
+@click.option("--log", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Append the notebook kernels' own output to this file (default: not kept).")
+def demo(out: Path, cohort: bool, jobs: int | None, log: Path | None) -> None:
+    """Run the workbook's main job on the shipped sample mentee and say where the outputs are.
+
+    With --cohort, a facilitator's job instead: the sample cohort's workbooks and
+    roster are built under OUT/cohort/workbooks, `cohort run` runs on them as of
+    the sample's date into OUT/cohort/report (summary.csv, cohort_summary.html,
+    a report per participant), and the paths are printed. Exit 1 if any
+    participant failed.
+    """
+    if cohort:
+        from .democohort import run_cohort_demo
+
+        if log is not None:
+            click.echo("--log: a cohort run keeps each kernel's last lines in the participant's status.json "
+                       "when it fails; no log file is written", err=True)
+        if run_cohort_demo(out, echo=click.echo, jobs=jobs).failed:
+            sys.exit(1)
+        return
+    if jobs is not None:
+        raise click.BadParameter("only with --cohort", param_hint="--jobs")
     from .demo import run_demo
 
-    run_demo(out, echo=click.echo)
+    run_demo(out, echo=click.echo, log=log)
 
 
 @main.command()

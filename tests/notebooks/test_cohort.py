@@ -266,7 +266,7 @@ def test_cohort_summary_notebook_on_a_cohort_with_nothing_logged(tmp_path, run_n
     roster.write_text("participant_id,workbook\nn1,n1\nn2,n2\n", encoding="utf-8")
     nb = run_notebook("cohort_summary", roster=roster, as_of="2026-11-15", out=tmp_path / "figures")
     text = nb_text(nb)
-    assert "2 pairs as of 2026-11-15: 0 at risk." in text
+    assert "As of 2026-11-15, 2 pairs on the roster." in text and "At risk: 0." in text
     assert "No pair is at risk as of this date." in text
     assert "Traceback" not in text
     assert len(list((tmp_path / "figures").glob("cohort_*.png"))) == 4
