@@ -34,6 +34,7 @@ KIND = "mentorkit mentor check-in"
 PAGE_META = "mentor_page."  # + page id: the pages this workbook made (JSON: date, agreement_id, made_on)
 MAX_BYTES = 64 * 1024  # an answer is well under 4 KB; anything bigger is not one
 QUESTIONS = ("value_to_mentor", "value_to_mentee", "interest", "connection", "candour", "wish_to_continue")
+_QUOTE = re.compile(r"^\s*(?:>\s*)+")
 _TOKEN = re.compile(PREFIX + r"\.([A-Za-z0-9_-]*)(?:\.([0-9A-Fa-f]{0,8}))?")
 
 
@@ -49,7 +50,8 @@ class AnswerError(ValueError):
 
 def decode(text: str) -> dict[str, Any]:
     """The answer inside `text` (a file's content or a pasted message); `AnswerError` says what is wrong."""
-    squeezed = "".join(text.split())  # a mail program may have wrapped the line
+    unquoted = (_QUOTE.sub("", line) for line in text.splitlines())  # a reply may quote it ("> ...")
+    squeezed = "".join("".join(unquoted).split())  # a mail program may have wrapped the line
     found = _TOKEN.search(squeezed)
     if found is None:
         raise AnswerError(f"no mentor's answer found: it starts with {PREFIX}. Ask your mentor to send the text "
