@@ -87,12 +87,13 @@ class MentorAnswerBox:
         import ipywidgets as w
 
         self.workbook, self.as_of = workbook, as_of
-        self.make = w.Button(description="Make a page for my mentor", icon="file-code-o")
+        self.make = w.Button(description="Make a page for my mentor", icon="file-code-o", layout=w.Layout(width="auto"))
         self.make.add_class("mk-make-page")
         self.paste = w.Textarea(placeholder="Paste the text your mentor sent back (it starts with MKMC1.)",
                                 rows=3, layout=w.Layout(width="100%"))
         self.paste.add_class("mk-field-mentor-answer")
-        self.button = w.Button(description="Import their answer", icon="download", button_style="primary")
+        self.button = w.Button(description="Import their answer", icon="download", button_style="primary",
+                               layout=w.Layout(width="auto"))
         self.button.add_class("mk-import-mentor-answer")
         self.status = w.HTML(value="")
         self.status.add_class("mk-status")

@@ -25,11 +25,16 @@ SAVE_TIMEOUT = 30_000  # ms: a click's round trip to the kernel and back
 
 _PANEL = "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')"
 
+# The execution prompts of the code cells; a cell whose source is hidden also shows an empty placeholder
+# prompt (`jp-Placeholder-prompt`), which never gets a number: left out.
+_PROMPTS = "const PROMPTS = '.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)';"
+
 # Every code cell shows [*] (queued or running) or [n] (done) once Run All took.
 _RUN_STARTED = f"""
 () => {{
+  {_PROMPTS}
   const panel = {_PANEL};
-  return !!panel && [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+  return !!panel && [...panel.querySelectorAll(PROMPTS)]
     .some(p => /\\[\\s*(\\*|\\d+)\\s*\\]/.test(p.textContent));
 }}
 """
@@ -38,10 +43,11 @@ _RUN_STARTED = f"""
 # (JupyterLab then stops and leaves the rest of the cells unrun).
 _RUN_FINISHED = f"""
 () => {{
+  {_PROMPTS}
   const panel = {_PANEL};
   if (!panel) return false;
   if ([...panel.querySelectorAll('.jp-OutputArea-output')].some(o => /Traceback/.test(o.textContent))) return true;
-  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+  const prompts = [...panel.querySelectorAll(PROMPTS)];
   return prompts.length > 0 && prompts.every(p => /\\[\\s*\\d+\\s*\\]/.test(p.textContent));
 }}
 """
