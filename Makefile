@@ -16,6 +16,7 @@ NAME_OPTION = $(if $(filter command line,$(origin NAME)),--name "$(NAME)")
 
 help:
 	@echo "make demo   - install into .venv and run the workbook on the shipped sample mentee"
+	@echo "              (facilitators: .venv/bin/mentorkit demo --cohort, the sample cohort's summary page)"
 	@echo "make test   - install with the test extras (and Chromium) and run every test"
 	@echo "make lab    - open JupyterLab on the journey with your own workbook ($(WORKBOOK)); mentorkit lab"
 	@echo "make app    - serve the journey as an app with Voila (forms and outputs, no code); mentorkit app"
@@ -44,6 +45,7 @@ browser:
 
 demo: $(STAMP)
 	$(BIN)/mentorkit demo --out build/demo
+	@echo "Facilitators: $(BIN)/mentorkit demo --cohort --out build/demo runs the sample cohort (summary.csv, cohort_summary.html)."
 
 test: install-test
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests notebooks \

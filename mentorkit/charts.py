@@ -404,18 +404,63 @@ def all_charts(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> di
     return {name: draw(wb, as_of, anonymous=anonymous) for name, draw in CHARTS.items()}
 
 
+DPI = 150  # of every saved chart
+
+
 def save_figure(fig: "Figure", path: "str | os.PathLike") -> Path:
     """Save a figure reproducibly (no timestamps, fixed SVG ids) and atomically."""
+    _save_figure(fig, Path(path))
+    return Path(path)
+
+
+def _save_figure(fig: "Figure", path: Path) -> bytes | None:
+    """`save_figure`, returning the PNG's bytes for a PNG (None for SVG and PDF)."""
     import matplotlib
 
-    path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise ValueError(f"{path.name}: format must be one of {', '.join(FORMATS)}")
-    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+    if fmt == "png":
+        data = encode_png(render_agg(fig))
+        with atomic_file(path) as tmp:
+            tmp.write_bytes(data)
+        return data
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
     with atomic_file(path) as tmp, matplotlib.rc_context({"svg.hashsalt": "mentorkit", "svg.fonttype": "path"}):
-        fig.savefig(tmp, format=fmt, dpi=150, metadata=metadata)
-    return path
+        fig.savefig(tmp, format=fmt, dpi=DPI, metadata=metadata)
+    return None
+
+
+def render_agg(fig: "Figure", dpi: float = DPI):
+    """Draw `fig` once into an Agg canvas at `dpi` (layout included); returns the canvas.
+
+    `Figure.savefig` draws a figure with a layout engine twice, once to place
+    it and once to paint; one draw does both. `encode_png` of the result gives
+    the very bytes `savefig(format="png", metadata={"Software": None})` writes
+    (a test compares them). The figure keeps its own dpi and canvas.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    own_dpi, own_canvas = fig.dpi, fig.canvas
+    canvas = FigureCanvasAgg(fig)
+    try:
+        fig.dpi = dpi
+        canvas.draw()
+    finally:
+        fig.dpi = own_dpi
+        fig.set_canvas(own_canvas)
+    return canvas
+
+
+def encode_png(canvas, dpi: float = DPI) -> bytes:
+    """The drawn canvas as PNG bytes, without the Software tag (reproducible)."""
+    import io
+
+    from matplotlib.image import imsave
+
+    buffer = io.BytesIO()
+    imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
 
 
 def _png_bundle(png: bytes, fig: "Figure") -> tuple[dict, dict]:
@@ -448,8 +493,7 @@ class PageCharts:
         if self.out_dir is None:
             display(fig)
             return
-        path = self._save(name, fig)
-        data, metadata = _png_bundle(path.read_bytes(), fig)
+        data, metadata = _png_bundle(self._save(name, fig), fig)
         display(data, raw=True, metadata=metadata)
 
     def finish(self, wb: "Workbook", as_of: dt.date) -> list[Path]:
@@ -461,10 +505,10 @@ class PageCharts:
                 self._save(name, draw(wb, as_of, anonymous=self.anonymous))
         return [self.written[name] for name in CHARTS]
 
-    def _save(self, name: str, fig: "Figure") -> Path:
+    def _save(self, name: str, fig: "Figure") -> bytes:
         out = make_folder(self.out_dir or ".")
-        self.written[name] = save_figure(fig, out / f"{name}.png")
-        return self.written[name]
+        self.written[name] = out / f"{name}.png"
+        return _save_figure(fig, self.written[name]) or b""
 
 
 def export_all(workbook: "Workbook", out_dir: str | os.PathLike, fmt: str = "png",

@@ -171,11 +171,35 @@ def export_csv_cmd(workbook: Path, out: Path) -> None:
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("build/demo"),
               show_default=True, help="Folder for the demo's workbook and outputs.")
-def demo(out: Path) -> None:
-    """Run the workbook's main job on the shipped sample mentee and say where the outputs are."""
+@click.option("--cohort", is_flag=True,
+              help="Facilitators: build the sample cohort's workbooks and run `cohort run` on them (into OUT/cohort).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="With --cohort: parallel processes (default: the number of cores).")
+@click.option("--log", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Append the notebook kernels' own output to this file (default: not kept).")
+def demo(out: Path, cohort: bool, jobs: int | None, log: Path | None) -> None:
+    """Run the workbook's main job on the shipped sample mentee and say where the outputs are.
+
+    With --cohort, a facilitator's job instead: the sample cohort's workbooks and
+    roster are built under OUT/cohort/workbooks, `cohort run` runs on them as of
+    the sample's date into OUT/cohort/report (summary.csv, cohort_summary.html,
+    a report per participant), and the paths are printed. Exit 1 if any
+    participant failed.
+    """
+    if cohort:
+        from .democohort import run_cohort_demo
+
+        if log is not None:
+            click.echo("--log: a cohort run keeps each kernel's last lines in the participant's status.json "
+                       "when it fails; no log file is written", err=True)
+        if run_cohort_demo(out, echo=click.echo, jobs=jobs).failed:
+            sys.exit(1)
+        return
+    if jobs is not None:
+        raise click.BadParameter("only with --cohort", param_hint="--jobs")
     from .demo import run_demo
 
-    run_demo(out, echo=click.echo)
+    run_demo(out, echo=click.echo, log=log)
 
 
 @main.command()
@@ -260,6 +284,35 @@ def backup(workbook: Path, out: Path) -> None:
 
     path = backup_workbook(workbook, out)
     click.echo(f"Backed up {workbook} to {path}")
+
+
+@main.command()
+@WORKBOOK
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The new folder to write the share into; must not exist.")
+@click.option("--preview", is_flag=True, help="Show what would be withheld and what a facilitator would see; "
+                                                "write nothing.")
+@AS_OF
+def share(workbook: Path, out: Path | None, preview: bool, as_of: dt.date | None) -> None:
+    """Write a metrics-only copy of WORKBOOK for a facilitator into the new folder --out.
+
+    Every private text field and your name are emptied (or become a neutral label
+    such as "goal 1" where a field may not be empty); only dates, numbers and
+    choices remain. The share is a new file, so no deleted note survives in it.
+    Prints what was withheld, by table and field, never the words. --preview shows
+    it first and writes nothing (--as-of: the date its summary row counts to).
+    """
+    from . import share as sharing
+
+    if preview == (out is not None):
+        raise click.UsageError("give either --out FOLDER (write the share) or --preview (write nothing)")
+    if preview:
+        click.echo(str(sharing.preview(workbook, as_of=as_of)))
+        return
+    result = sharing.share_workbook(workbook, out)
+    click.echo(f"Wrote the share of {workbook} to {result.path} (metrics only). Withheld:")
+    for line in result.withheld.lines():
+        click.echo(line)
 
 
 @main.command()
@@ -382,7 +435,7 @@ def cohort_run(roster: Path, out: Path, jobs: int | None, scheduler: str | None,
     """
     from .runner import skip_iri_grammar
 
-    skip_iri_grammar()  # this process renders the summary notebook: papermill imports in 0.4 s, not 2 s
+    skip_iri_grammar()  # with --scheduler this process renders the summary notebook: papermill in 0.4 s, not 2 s
     from .cohort import RosterError, run_cohort
 
     try:
@@ -408,6 +461,31 @@ def cohort_summary(roster: Path, out: Path, as_of: dt.date | None, allow_outside
     except RosterError as exc:
         _fail(str(exc), code=2)
     if result.failed:
+        sys.exit(1)
+
+
+@cohort.command("collect")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="The cohort folder: one folder per share, and roster.csv.")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Refuse a share or archive past this size in MB (default 100).")
+def cohort_collect(sources: tuple[Path, ...], out: Path, max_mb: float | None) -> None:
+    """Take received shares (folders or zip files) into the cohort folder --out, with a roster.
+
+    Each SOURCE is checked first and refused by name when it is a link, not a
+    workbook, not a clean share (private text or the name in it), an archive with
+    an entry leaving its folder, or past the size limit; nothing is written for
+    it. The others are copied fresh into --out/<id>/ and added to
+    --out/roster.csv, the id taken from the source's name. Exit 1 if any was refused.
+    """
+    from .collect import MAX_BYTES, collect
+
+    limit = MAX_BYTES if max_mb is None else int(max_mb * 2**20)
+    result = collect(list(sources), out, max_bytes=limit, echo=click.echo)
+    if result.taken:
+        click.echo(f"{len(result.taken)} share(s) in {out}; roster: {result.roster}")
+    if result.refused:
         sys.exit(1)
 
 

@@ -1,9 +1,10 @@
 """Facilitators: run a whole cohort's reports and summarise it, metrics only.
 
-`run_cohort` checks the roster, runs each participant's report notebook with
-papermill (`mentorkit.runner`; in parallel processes, or on Dask), writes
-``OUT/summary.csv`` (`mentorkit.summary`) and the cohort summary notebook,
-exported to HTML. `summarise_cohort` writes the summary alone. Both name
+`run_cohort` checks the roster, writes ``OUT/summary.csv``
+(`mentorkit.summary`, from the workbooks alone), then runs each participant's
+report notebook with papermill (`mentorkit.runner`; in parallel processes, or
+on Dask) and, in the same worker processes beside them, the cohort summary
+notebook, exported to HTML. `summarise_cohort` writes the summary alone. Both name
 people by `participant_id` only (DESIGN section 3); `mentorkit.privacy`
 guards every participant's folder.
 
@@ -23,7 +24,10 @@ from .roster import Roster, RosterError, probe, read_roster
 from .storage import atomic_file, make_folder
 from .runner import (
     DEFAULT_ENGINE,
+    ENGINE_FRESH,
+    ENGINE_WARM,
     CohortError,
+    SideJob,
     Task,
     execute,
     failed_status,
@@ -127,7 +131,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
                scheduler: str | None = None, as_of: dt.date | None = None, force: bool = False,
                allow_outside: bool = False, echo: Echo = print, engine: str = DEFAULT_ENGINE,
                notebook: str | os.PathLike | None = None, progress: bool = True, html: bool = True) -> CohortResult:
-    """Run every participant's report, then the cohort summary (see the module docstring).
+    """Run every participant's report and the cohort summary (see the module docstring).
 
     Raises `RosterError` before anything runs for a refused roster. A failing
     participant is reported on stderr by id and the others go on; the result's
@@ -145,7 +149,9 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
     nb = Path(notebook).resolve() if notebook else report_notebook()
     from .kernels import preload_for
 
-    preload = tuple(preload_for(nb)) if engine == "mentorkit-warm" else ()
+    preload = tuple(preload_for(nb)) if engine == ENGINE_WARM else ()
+    # the workers' zygotes also preload what the cohort summary notebook imports: it runs beside the reports
+    warm = tuple(dict.fromkeys(preload + tuple(preload_for(summary_notebook())))) if preload and html else preload
     echo(f"Cohort: {len(checked)} participants from {checked.path}, as of {when.isoformat()}, into {out_dir}")
 
     statuses: dict[str, dict[str, Any]] = {}
@@ -154,7 +160,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
     skipped: list[str] = []
     for p in checked.participants:
         task = Task(p.participant_id, str(p.workbook), str(out_dir / p.participant_id), str(nb), when.isoformat(),
-                    engine, preload, inputs_fingerprint(p.workbook, nb, when.isoformat()))
+                    engine, warm, inputs_fingerprint(p.workbook, nb, when.isoformat()))
         if p.participant_id in unavailable:
             status = failed_status(task, "workbook", "WorkbookUnavailable", unavailable[p.participant_id])
             write_status(Path(task.out_dir), status)
@@ -171,41 +177,54 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
     if skipped:
         echo(f"Skipping {len(skipped)} participant(s) already done with the same inputs (--force runs them again).")
 
-    if tasks:
-        _run(tasks, jobs or os.cpu_count() or 1, scheduler, statuses, progress)
+    # summary.csv reads the workbooks only, never the reports: it is written first, and the cohort summary
+    # notebook then runs in the worker processes beside the reports (locally; after them on Dask)
+    summary = _summarise(checked, out_dir, when, echo)
+    side = None
+    if html and not scheduler:
+        side = SideJob(render_in_worker, SummaryJob(str(checked.path.resolve()), str(out_dir), when.isoformat(),
+                                                    allow_outside, engine, warm))
+    rendered: dict[str, Any] = {}
+    if tasks or side is not None:
+        _run(tasks, jobs or os.cpu_count() or 1, scheduler, statuses, progress, side, rendered.update, warm)
     order = {p.participant_id: i for i, p in enumerate(checked.participants)}
     statuses = dict(sorted(statuses.items(), key=lambda kv: order[kv[0]]))
-    result = CohortResult(out_dir, statuses, [t.participant_id for t in tasks], skipped)
-
-    result.summary = _summarise(checked, out_dir, when, echo)
+    result = CohortResult(out_dir, statuses, [t.participant_id for t in tasks], skipped, summary=summary)
     if not html:
         _report_failures(result, echo)
         return result
-    try:
-        result.html = render_summary(checked.path.resolve(), out_dir, when, allow_outside=allow_outside)
+    if scheduler:
+        rendered.update(render_job(SummaryJob(str(checked.path.resolve()), str(out_dir), when.isoformat(),
+                                                    allow_outside, ENGINE_FRESH, ())))
+    if rendered.get("html"):
+        result.html = Path(rendered["html"])
         echo(f"Wrote {result.html}")
-    except Exception as exc:  # the participants' results stand; the summary step is reported as failed
-        ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
-        result.summary_error = f"{ename}: {' '.join(str(evalue).split())[:300]} (see {out_dir / SUMMARY_NOTEBOOK})"
+    else:
+        result.summary_error = str(rendered.get("error") or "the cohort summary notebook did not run")
         _err(f"mentorkit: the cohort summary notebook failed: {result.summary_error}")
     _report_failures(result, echo)
     return result
 
 
 def _run(tasks: list[Task], jobs: int, scheduler: str | None, statuses: dict[str, dict[str, Any]],
-         progress: bool) -> None:
+         progress: bool, side: SideJob | None, on_side: Callable[[dict[str, Any]], Any],
+         preload: tuple[str, ...]) -> None:
     from tqdm import tqdm
 
-    where = f"on {scheduler}" if scheduler else f"in {min(jobs, len(tasks))} process(es)"
+    where = f"on {scheduler}" if scheduler else f"in {min(jobs, len(tasks) + (side is not None))} process(es)"
     with tqdm(total=len(tasks), desc=f"Running {where}", unit="participant", file=sys.stderr,
-              disable=not progress, mininterval=0.5, dynamic_ncols=True) as bar:
+              disable=not progress or not tasks, mininterval=0.5, dynamic_ncols=True) as bar:
         def on_status(status: dict[str, Any]) -> None:
             statuses[status["participant_id"]] = status
             if status.get("status") != "ok":
                 _err(f"mentorkit: {status['participant_id']} failed: {_describe(status)}")
             bar.update(1)
 
-        execute(tasks, jobs=jobs, scheduler=scheduler, on_status=on_status)
+        def side_done(result: Any) -> None:
+            on_side(result if isinstance(result, dict) else {"html": None, "error": str(result)})
+
+        execute(tasks, jobs=jobs, scheduler=scheduler, on_status=on_status, side=side, on_side=side_done,
+                preload=preload)
 
 
 def _describe(status: dict[str, Any]) -> str:
@@ -234,21 +253,65 @@ def _report_failures(result: CohortResult, echo: Echo) -> None:
     _err(f"Details: {result.out}/<participant_id>/status.json")
 
 
+def summary_notebook() -> Path:
+    """The shipped cohort summary notebook."""
+    return notebooks_dir() / SUMMARY_NOTEBOOK
+
+
+@dataclass(frozen=True)
+class SummaryJob:
+    """What a worker process needs to execute and export the cohort summary notebook (plain data)."""
+
+    roster: str  # absolute
+    out: str  # absolute
+    as_of: str  # ISO date
+    allow_outside: bool
+    engine: str
+    preload: tuple[str, ...]
+
+
+def render_in_worker(job: SummaryJob) -> dict[str, Any]:
+    """`render_job` in a worker process mentorkit owns (papermill imported without the IRI grammar)."""
+    from .runner import skip_iri_grammar
+
+    skip_iri_grammar()
+    return render_job(job)
+
+
+def render_job(job: SummaryJob) -> dict[str, Any]:
+    """`render_summary` for a job: {"html": path or None, "error": why it failed or None}; never raises."""
+    out = Path(job.out)
+    try:
+        html = render_summary(Path(job.roster), out, dt.date.fromisoformat(job.as_of),
+                              allow_outside=job.allow_outside, engine=job.engine, preload=job.preload or None)
+    except Exception as exc:  # the participants' results stand; the summary step is reported as failed
+        ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+        error = f"{ename}: {' '.join(str(evalue).split())[:300]} (see {out / SUMMARY_NOTEBOOK})"
+        return {"html": None, "error": error}
+    return {"html": str(html), "error": None}
+
+
 def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bool = False,
-                   engine: str = "mentorkit") -> Path:
-    """Execute the cohort_summary notebook into OUT and export it to HTML without the code."""
+                   engine: str = ENGINE_FRESH, preload: tuple[str, ...] | list[str] | None = None) -> Path:
+    """Execute the cohort_summary notebook into OUT and export it to HTML without the code.
+
+    `engine` and `preload` as for the reports: a worker passes its own zygote's
+    preload list, so the notebook's kernel is a fork of the zygote already warm.
+    """
     import papermill as pm
     from nbconvert import HTMLExporter
 
     from .kernels import preload_for, register_engines
 
     register_engines()
-    source = notebooks_dir() / SUMMARY_NOTEBOOK
+    source = summary_notebook()
     executed = out / SUMMARY_NOTEBOOK
     params = {"roster": str(roster), "summary_csv": str(out / SUMMARY_CSV), "as_of": as_of.isoformat(),
               "out": "", "allow_outside": allow_outside}
     pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3", engine_name=engine,
-                        progress_bar=False, kernel_cwd=str(out), kernel_log=os.devnull, preload=preload_for(source))
+                        progress_bar=False, kernel_cwd=str(out), kernel_log=os.devnull,
+                        preload=list(preload) if preload else preload_for(source),
+                        request_save_on_cell_execute=False)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed))
     html = out / SUMMARY_HTML

@@ -177,11 +177,3 @@ def follow_through_chart(summary: "pd.DataFrame", *, max_rows: int = MAX_PANELS)
     ax.set_yticks(y, list(rows["participant_id"]), fontsize=8)
     ax.set_xlabel("share of due actions kept")
     return fig
-
-
-def at_risk_table(summary: "pd.DataFrame") -> "pd.DataFrame":
-    """The pairs at risk, most reasons first, with the reasons and the numbers behind them."""
-    frame = risk_order(summary)
-    frame = frame[frame["at_risk"].fillna(False).astype(bool)]
-    columns = ["participant_id", "reasons", "days_since_last", "gap_ratio", "follow_through", "last_checkin_health"]
-    return frame[columns].round({"gap_ratio": 2, "follow_through": 2, "last_checkin_health": 2}).reset_index(drop=True)

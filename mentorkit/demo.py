@@ -9,9 +9,12 @@ and list their outputs beside the workbook's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .model import ActionItem, Candidate, Goal, GoalLevel, Meeting
 from .resources import JOURNEY_PATTERN
@@ -157,22 +160,55 @@ def journey_notebooks(folder: Path | None = None) -> list[Path]:
     return _shipped_journey() if folder is None else sorted(Path(folder).glob(NOTEBOOK_PATTERN))
 
 
-def run_notebooks(wb: Workbook, out: Path, echo: Echo = print, notebooks: list[Path] | None = None) -> list[Path]:
+def run_notebooks(wb: Workbook, out: Path, echo: Echo = print, notebooks: list[Path] | None = None,
+                  log: Path | None = None) -> list[Path]:
     """Run each journey notebook under papermill on `wb` (interactive=False, as of DEMO_AS_OF) into `out`.
 
     Absolute paths and an explicit kernel; a kernel that fails to start is retried once. A failing
     notebook is reported and the others still run; its partly executed copy is kept for reading.
+    The kernels' own output goes to `log` when given (appended), else to a temporary file whose
+    last lines are shown when a kernel fails to start; nothing is left beside the notebooks.
     """
-    import papermill as pm
-
-    from .engine import KernelStartError
     from .kernels import register_engines
 
     register_engines()  # the `mentorkit` engine: kernel folder per run, kernel chatter to a log file
     out.mkdir(parents=True, exist_ok=True)
-    log = out.resolve() / "kernels.log"
+    with _kernel_log(log) as path:
+        return _run_each(wb, out, echo, journey_notebooks() if notebooks is None else notebooks, path,
+                         keep=log is not None)
+
+
+@contextlib.contextmanager
+def _kernel_log(log: Path | None) -> Iterator[Path]:
+    """The file the kernels write to: `log` (its folder made), or a temporary file removed afterwards."""
+    if log is not None:
+        log = Path(log).expanduser().absolute()
+        log.parent.mkdir(parents=True, exist_ok=True)
+        yield log
+        return
+    fd, name = tempfile.mkstemp(prefix="mentorkit-kernels-", suffix=".log")
+    os.close(fd)
+    try:
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def _tail(path: Path, lines: int = 8) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join("    " + line for line in text.splitlines()[-lines:])
+
+
+def _run_each(wb: Workbook, out: Path, echo: Echo, sources: list[Path], log: Path, *, keep: bool) -> list[Path]:
+    import papermill as pm
+
+    from .engine import KernelStartError
+
     written = []
-    for source in journey_notebooks() if notebooks is None else notebooks:
+    for source in sources:
         target = (out / source.name).resolve()
         params = {"workbook": str(wb.path.resolve()), "interactive": False, "as_of": DEMO_AS_OF.isoformat()}
         for attempt in (1, 2):
@@ -189,6 +225,9 @@ def run_notebooks(wb: Workbook, out: Path, echo: Echo = print, notebooks: list[P
             except (KernelStartError, RuntimeError) as exc:  # the kernel did not start or died: retry once
                 if attempt == 2:
                     echo(f"  {source.name} could not run: {exc}")
+                    tail = _tail(log)
+                    if tail:
+                        echo(f"  the kernel's last lines{f' (all of it in {log})' if keep else ''}:\n{tail}")
     return written
 
 
@@ -209,11 +248,12 @@ def export_outputs(wb: Workbook, out: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def run_demo(out: Path, echo: Echo = print, *, notebooks: list[Path] | None = None) -> None:
+def run_demo(out: Path, echo: Echo = print, *, notebooks: list[Path] | None = None, log: Path | None = None) -> None:
     """Build the sample mentee's workbook under `out/workbook`, print its summary, run the notebooks, export.
 
     Writes `out/notebooks/` (the executed notebooks 00 to 06, or just `notebooks` when given),
-    `out/charts/`, the progress report and the calendar, then says where everything is.
+    `out/charts/`, the progress report and the calendar, then says where everything is. The
+    kernels' output goes to `log` only when given (see `run_notebooks`).
     """
     out = Path(out)
     wb = prepare_workbook(out)
@@ -222,9 +262,12 @@ def run_demo(out: Path, echo: Echo = print, *, notebooks: list[Path] | None = No
         echo(line)
     echo("")
     echo(f"Running the notebooks as of {DEMO_AS_OF} (papermill, interactive=False):")
-    if run_notebooks(wb, out / "notebooks", echo, notebooks):
+    if run_notebooks(wb, out / "notebooks", echo, notebooks, log):
         outputs.append(("notebooks", out / "notebooks"))
     outputs += export_outputs(wb, out)
     for line in outputs_lines(outputs):
         echo(line)
+    if log is not None:
+        echo(f"  {'kernel log':<{max(len(label) for label, _ in outputs)}}  {log}")
     echo(f"\nExplore it in JupyterLab: mentorkit lab {wb.path}")
+    echo("Facilitators: mentorkit demo --cohort runs a sample cohort and writes its summary page.")

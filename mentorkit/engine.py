@@ -44,6 +44,35 @@ class _Client(PapermillNotebookClient):
 
     start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
+    async def async_execute_cell(self, cell: Any, cell_index: int, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+        finally:
+            merge_streams(cell)
+
+    execute_cell = run_sync(async_execute_cell)
+
+
+def merge_streams(cell: Any) -> None:
+    """Join back-to-back stream outputs of the same name, in place.
+
+    ipykernel sends what a cell prints in pieces cut by a flush timer, so the
+    same `print` can come as one output or two depending on the machine's load;
+    joined, the executed notebook no longer depends on timing (it reads the same).
+    """
+    outputs = cell.get("outputs") if hasattr(cell, "get") else None
+    if not outputs or len(outputs) < 2:
+        return
+    merged = [outputs[0]]
+    for output in outputs[1:]:
+        last = merged[-1]
+        if (output.get("output_type") == "stream" and last.get("output_type") == "stream"
+                and output.get("name") == last.get("name")):
+            last["text"] = last["text"] + output["text"]
+        else:
+            merged.append(output)
+    cell["outputs"] = merged
+
 
 class FreshEngine(NBClientEngine):
     """Runs each notebook in a freshly launched kernel, in `kernel_cwd`, logging to `kernel_log`."""

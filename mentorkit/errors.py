@@ -43,6 +43,15 @@ class WorkbookReadOnlyError(StorageError):
     """The workbook can be read but not written (read-only storage or file, or a received share)."""
 
 
+class ShareError(MentorkitError):
+    """A share for a facilitator could not be made: the workbook's rows break the workbook's rules."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}; no share was written")
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     """One thing wrong with one field of one record."""

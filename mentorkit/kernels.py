@@ -42,8 +42,10 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # Imported by the zygote whatever the notebook: what every kernel and most notebooks load.
 BASE_PRELOAD = (
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.core.completer",
-    "numpy", "pandas", "matplotlib", "matplotlib.pyplot",
+    "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg", "PIL.PngImagePlugin",
 )
+# Not preloaded although every kernel imports it: ipykernel.debugger (debugpy), which creates a thread
+# object as it loads, so the kernel's own threads would be numbered differently from a fresh kernel's.
 # Modules that look for a running IPython when imported: importing them before the kernel
 # exists would change what they do, so they are never preloaded, and a zygote that
 # finds one loaded (pulled in by another module) refuses to serve.
@@ -104,11 +106,21 @@ def zygote_main() -> None:
     preload = json.loads(requests.readline())
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)  # what ipykernel sets before any notebook code
     failed: dict[str, str] = {}
-    for name in preload:
-        try:
-            __import__(name)
-        except Exception as exc:  # a module that fails to import is left for the kernel to fail on
-            failed[name] = f"{type(exc).__name__}: {exc}"
+    quiet = os.dup(2)
+    os.dup2(devnull, 2)  # what modules print as they load goes to a fresh kernel's log, never to the terminal
+    os.dup2(devnull, 1)
+    try:
+        for name in preload:
+            try:
+                __import__(name)
+            except Exception as exc:  # a module that fails to import is left for the kernel to fail on
+                failed[name] = f"{type(exc).__name__}: {exc}"
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(quiet, 2)
+        os.dup2(quiet, 1)
+        os.close(quiet)
     aware = sorted(m for m in sys.modules if _is_ipython_aware(m))
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they exit
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client handles Ctrl-C and closes our pipe
@@ -368,6 +380,65 @@ class WarmKernelManager(AsyncKernelManager):
             provisioner.kernel_log = self.kernel_log
             self.provisioner = provisioner
         return await super()._async_pre_start_kernel(**kw)
+
+    async def _async_finish_shutdown(self, waittime: float | None = None, pollinterval: float = 0.1,
+                                     restart: bool = False) -> None:
+        """A forked kernel asked to shut down exits on its own: it is left to do so, and ended if it hangs.
+
+        Its outputs are all in by now; waiting for its exit (ipykernel pauses to
+        flush, then runs its exit handlers) would only keep the next mentee waiting.
+        """
+        process = getattr(self.provisioner, "process", None)
+        if restart or not isinstance(process, _ForkedProcess):
+            await super()._async_finish_shutdown(waittime, pollinterval, restart)
+            return
+        if waittime is None:
+            waittime = max(self.shutdown_wait_time, 0)
+        _EXITING.watch(process, waittime)
+
+
+class _ExitWatch:
+    """Ends forked kernels that were asked to shut down and are still there after their grace time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: list[tuple[_ForkedProcess, float, bool]] = []  # process, deadline, terminated
+        self._thread: threading.Thread | None = None
+
+    def watch(self, process: _ForkedProcess, grace: float) -> None:
+        import time
+
+        with self._lock:
+            self._waiting.append((process, time.monotonic() + grace / 2, False))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="mentorkit-kernel-exits", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        import time
+
+        while True:
+            time.sleep(0.2)
+            with self._lock:
+                now, left = time.monotonic(), []
+                for process, deadline, terminated in self._waiting:
+                    if process.poll() is not None:
+                        continue
+                    if now < deadline:
+                        left.append((process, deadline, terminated))
+                        continue
+                    try:
+                        process.kill() if terminated else process.terminate()  # as jupyter_client would
+                    except OSError:
+                        continue
+                    left.append((process, now + 2.0, True))
+                self._waiting = left
+                if not left:
+                    self._thread = None
+                    return
+
+
+_EXITING = _ExitWatch()
 
 
 def kernel_manager_class(preload: list[str], log: str | None) -> type[WarmKernelManager]:

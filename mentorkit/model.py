@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
@@ -59,6 +60,27 @@ def _text(max_length: int):
         raise ValueError("must be text")
 
     return Annotated[str, BeforeValidator(check), Field(max_length=max_length)]
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """Whether a text field holds the mentee's own words, declared on the field: ``Annotated[Text, Private]``.
+
+    A private field never reaches a cohort output and is emptied in a share; one
+    that may not be empty (a goal's title) becomes ``f"{label} {id}"`` there
+    (``goal 3``). A text field that declares nothing is treated as private.
+    """
+
+    private: bool
+    label: str = ""
+
+    def labelled(self, label: str) -> "Privacy":
+        """The same declaration, with the neutral label a share writes where the field may not be empty."""
+        return Privacy(self.private, label)
+
+
+Private = Privacy(True)
+Public = Privacy(False)
 
 
 def _name_check(value: Any) -> Any:
@@ -168,13 +190,13 @@ class Profile(Record):
 
     table: ClassVar[str] = "profile"
     noun: ClassVar[str] = "profile"
-    career_goals: Text = ""  # G1.1
-    skills: Text = ""  # G1.2
-    knowledge: Text = ""  # G1.3
-    alliances: Text = ""  # G1.4
+    career_goals: Annotated[Text, Private] = ""  # G1.1
+    skills: Annotated[Text, Private] = ""  # G1.2
+    knowledge: Annotated[Text, Private] = ""  # G1.3
+    alliances: Annotated[Text, Private] = ""  # G1.4
     help_wanted: Annotated[list[Literal[HELP_KINDS]], BeforeValidator(_split_list)] = []  # G1.5
-    ideal_mentor: Text = ""  # G1.7
-    expectations: Text = ""  # what the mentee expects of a mentor; read by the realism check (G1.6)
+    ideal_mentor: Annotated[Text, Private] = ""  # G1.7
+    expectations: Annotated[Text, Private] = ""  # what the mentee expects of a mentor; read by the realism check (G1.6)
 
 
 class Goal(Record):
@@ -182,16 +204,16 @@ class Goal(Record):
 
     table: ClassVar[str] = "goals"
     noun: ClassVar[str] = "goal"
-    title: Name
-    description: Text = ""
+    title: Annotated[Name, Private.labelled("goal")]
+    description: Annotated[Text, Private] = ""
     area: Annotated[Literal["career", "skill", "knowledge", "alliance", "other"], BeforeValidator(_lower)] = "career"
     weight: Annotated[float, Field(gt=0, le=100)] = 1.0
     baseline_level: Level = -1
-    level_minus2: Short = ""
-    level_minus1: Short = ""
-    level_0: Short = ""
-    level_plus1: Short = ""
-    level_plus2: Short = ""
+    level_minus2: Annotated[Short, Private] = ""
+    level_minus1: Annotated[Short, Private] = ""
+    level_0: Annotated[Short, Private] = ""
+    level_plus1: Annotated[Short, Private] = ""
+    level_plus2: Annotated[Short, Private] = ""
     created_on: OptDate = None
     active: bool = True
 
@@ -204,7 +226,7 @@ class GoalLevel(Record):
     goal_id: Id
     date: Date
     level: Level
-    note: Text = ""
+    note: Annotated[Text, Private] = ""
 
 
 class Candidate(Record):
@@ -212,16 +234,16 @@ class Candidate(Record):
 
     table: ClassVar[str] = "candidates"
     noun: ClassVar[str] = "candidate"
-    name: Name
-    organization: Short
+    name: Annotated[Name, Private.labelled("candidate")]
+    organization: Annotated[Short, Private]
     same_organization: bool
     relationship: Annotated[Literal[RELATIONSHIPS], BeforeValidator(_lower)]
     respect: Rating
     values_fit: Rating
     path_similarity: Rating
-    role: Short = ""
+    role: Annotated[Short, Private] = ""
     senior: bool = True  # G2.2
-    found_via: Short = ""  # G2.6: network, profile, colleague who knows them
+    found_via: Annotated[Short, Private] = ""  # G2.6: network, profile, colleague who knows them
     connection_route: Annotated[
         Literal["", "event", "introduction", "public_posts", "formal_programme", "other"], BeforeValidator(_lower)
     ] = ""  # G2.7, G2.8
@@ -229,7 +251,7 @@ class Candidate(Record):
         Literal["researching", "connecting", "interviewed", "asked", "mentor", "declined", "not_pursued"],
         BeforeValidator(_lower),
     ] = "researching"
-    notes: Text = ""
+    notes: Annotated[Text, Private] = ""
 
 
 class Interview(Record):
@@ -237,12 +259,12 @@ class Interview(Record):
 
     table: ClassVar[str] = "interviews"
     noun: ClassVar[str] = "interview"
-    person: Name
+    person: Annotated[Name, Private.labelled("person")]
     candidate_id: Id | None = None
     date: Date
     duration_min: Annotated[int, Field(gt=0, le=600)] = 10
-    questions: Text = ""  # one per line
-    takeaways: Text = ""
+    questions: Annotated[Text, Private] = ""  # one per line
+    takeaways: Annotated[Text, Private] = ""
     flow: OptRating = None  # G3.4: how well the talk flowed, 1 to 5
     star: bool = False  # G3.4: a potential mentor
     thanked_on: OptDate = None  # G3.5
@@ -260,10 +282,10 @@ class Request(Record):
     candidate_id: Id
     drafted_on: OptDate = None
     sent_on: OptDate = None
-    text: Text = ""
+    text: Annotated[Text, Private] = ""
     outcome: Annotated[Literal["pending", "accepted", "declined", "no_answer"], BeforeValidator(_lower)] = "pending"
     outcome_on: OptDate = None
-    notes: Text = ""
+    notes: Annotated[Text, Private] = ""
     channel: Annotated[Literal[CHANNELS], BeforeValidator(_lower)] = "written"  # G4.7: in person needs no text
 
     @model_validator(mode="after")
@@ -279,17 +301,18 @@ class Agreement(Record):
     table: ClassVar[str] = "agreements"
     noun: ClassVar[str] = "agreement"
     candidate_id: Id | None = None
-    mentor_name: Short = ""
+    mentor_name: Annotated[Short, Private] = ""
     start: Date
     duration_months: Annotated[int, Field(ge=1, le=36)] = 12
     meetings_per_month: Annotated[float, Field(gt=0, le=8)] = 1.0
-    confidentiality: Text = "What we discuss stays between us unless we both agree otherwise."
+    confidentiality: Annotated[Text, Private] = "What we discuss stays between us unless we both agree otherwise."
     scheduler: Annotated[Literal["mentee", "mentor", "alternate"], BeforeValidator(_lower)] = "mentee"
-    progress_recording: Text = "The mentee keeps notes and actions in the workbook and shares a summary."
+    progress_recording: Annotated[Text, Private] = (
+        "The mentee keeps notes and actions in the workbook and shares a summary.")
     no_fault_ending: bool = True
     ended_on: OptDate = None  # the closing conversation: the relationship ended on this date
     ending: Annotated[Literal[ENDINGS], BeforeValidator(_blank_lower)] = ""  # how it ended, once ended_on is set
-    closing_notes: Text = ""  # private: what was achieved, the thanks, what comes next
+    closing_notes: Annotated[Text, Private] = ""  # private: what was achieved, the thanks, what comes next
 
     @model_validator(mode="after")
     def _ending_fields(self):
@@ -314,9 +337,9 @@ class Meeting(Record):
     date: Date
     duration_min: Annotated[int, Field(gt=0, le=24 * 60)]
     mode: Annotated[Literal[MODES], BeforeValidator(_lower)]
-    objectives: Text = ""  # G5.2
-    notes: Text = ""  # private
-    gave_back: Text = ""  # G5.9
+    objectives: Annotated[Text, Private] = ""  # G5.2
+    notes: Annotated[Text, Private] = ""  # private
+    gave_back: Annotated[Text, Private] = ""  # G5.9
 
 
 class ActionItem(Record):
@@ -324,7 +347,7 @@ class ActionItem(Record):
 
     table: ClassVar[str] = "actions"
     noun: ClassVar[str] = "action"
-    description: Name
+    description: Annotated[Name, Private.labelled("action")]
     meeting_id: Id | None = None
     owner: Annotated[Literal["mentee", "mentor"], BeforeValidator(_lower)] = "mentee"
     due: OptDate = None
@@ -349,9 +372,9 @@ class Feedback(Record):
     noun: ClassVar[str] = "feedback"
     date: Date
     meeting_id: Id | None = None
-    text: Text = ""
+    text: Annotated[Text, Private] = ""
     kind: Annotated[Literal["praise", "suggestion", "critical"], BeforeValidator(_lower)] = "suggestion"
-    response: Text = ""
+    response: Annotated[Text, Private] = ""
 
 
 class CheckIn(Record):
@@ -367,7 +390,7 @@ class CheckIn(Record):
     connection: Rating
     candour: Rating
     wish_to_continue: Rating
-    comment: Text = ""
+    comment: Annotated[Text, Private] = ""
 
 
 class MentorCheckIn(Record):
@@ -380,7 +403,7 @@ class MentorCheckIn(Record):
 
     table: ClassVar[str] = "mentor_checkins"
     noun: ClassVar[str] = "mentor's check-in"
-    page_id: Annotated[_text(64), BeforeValidator(_name_check)]  # the page it answers (`meta` mentor_page.<id>)
+    page_id: Annotated[_text(64), BeforeValidator(_name_check), Public]  # the page it answers (`meta` mentor_page.<id>)
     date: Date  # the check-in the page was made for
     value_to_mentor: Rating  # the value to them, in their own words: what the mentee's value_to_mentor guesses
     value_to_mentee: Rating  # the value they think the mentee gets
@@ -388,7 +411,7 @@ class MentorCheckIn(Record):
     connection: Rating
     candour: Rating
     wish_to_continue: Rating
-    comment: Text = ""  # private: the mentor's own words, for the mentee only
+    comment: Annotated[Text, Private] = ""  # the mentor's own words, for the mentee only
     answered_on: OptDate = None
     received_on: OptDate = None
 
@@ -399,21 +422,33 @@ RECORD_TYPES: dict[str, type[Record]] = {
                 MentorCheckIn)
 }
 TABLES: tuple[str, ...] = tuple(RECORD_TYPES)
-# Fields that hold what a mentee wrote in their own words: never in a cohort output.
-PRIVATE_TEXT: dict[str, tuple[str, ...]] = {
-    "profile": ("career_goals", "skills", "knowledge", "alliances", "ideal_mentor", "expectations"),
-    "goals": ("title", "description", "level_minus2", "level_minus1", "level_0", "level_plus1", "level_plus2"),
-    "goal_levels": ("note",),
-    "candidates": ("name", "organization", "role", "found_via", "notes"),
-    "interviews": ("person", "questions", "takeaways"),
-    "requests": ("text", "notes"),
-    "agreements": ("mentor_name", "confidentiality", "progress_recording", "closing_notes"),
-    "meetings": ("objectives", "notes", "gave_back"),
-    "actions": ("description",),
-    "feedback": ("text", "response"),
-    "checkins": ("comment",),
-    "mentor_checkins": ("comment",),
-}
+
+
+def privacy_of(cls: type[Record], name: str) -> Privacy | None:
+    """The privacy a field declares, or None when it declares none."""
+    found = [m for m in cls.model_fields[name].metadata if isinstance(m, Privacy)]
+    return found[-1] if found else None
+
+
+def text_fields(cls: type[Record]) -> list[str]:
+    """The fields that hold free text (a `str`; a choice from a list is not free text)."""
+    return [name for name, f in cls.model_fields.items() if f.annotation is str]
+
+
+def private_fields(cls: type[Record]) -> tuple[str, ...]:
+    """The text fields of a record type that are private: declared so, or declaring nothing."""
+    return tuple(name for name in text_fields(cls) if (privacy_of(cls, name) or Private).private)
+
+
+def share_labels(cls: type[Record]) -> dict[str, str]:
+    """Private fields that may not be empty, with the neutral label a share writes there instead."""
+    return {name: p.label for name in private_fields(cls) if (p := privacy_of(cls, name)) and p.label}
+
+
+# Fields that hold what a mentee wrote in their own words: never in a cohort output, emptied in a share.
+# Derived from the declarations on the fields (`Private`, `Public`), never kept by hand.
+PRIVATE_TEXT: dict[str, tuple[str, ...]] = {table: private_fields(cls) for table, cls in RECORD_TYPES.items()}
+SHARE_LABELS: dict[str, dict[str, str]] = {table: share_labels(cls) for table, cls in RECORD_TYPES.items()}
 
 
 def record_type(table: str) -> type[Record]:

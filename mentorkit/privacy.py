@@ -4,7 +4,8 @@ The report notebook runs in cohort mode with ``metrics_only=True`` (charts
 number goals instead of naming them, no notes are printed), so this guard
 should find nothing. It is the safety net: it reads every private text
 field of the workbook (`mentorkit.model.PRIVATE_TEXT`, plus the mentee's
-name), then searches every text output of the participant's folder for it:
+name; a share's neutral labels such as ``goal 3`` are not their words),
+then searches every text output of the participant's folder for it:
 notebook outputs (errors and tracebacks included), SVG, HTML, JSON, CSV and
 plain text files. Text found is replaced by ``[withheld]``; an SVG drawing
 that shows it is removed entirely (its glyphs would still draw the words).
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from .model import PRIVATE_TEXT
 from .reading import read_connection
+from .share import neutral_label
 from .store import DB_NAME
 
 WITHHELD = "[withheld]"
@@ -67,12 +69,13 @@ def private_fragments(workbook: Path) -> Fragments:
             frags.add("meta.mentee_name", row[0])
         for table, columns in PRIVATE_TEXT.items():
             try:
-                cursor = conn.execute(f"SELECT {', '.join(columns)} FROM {table}")
+                cursor = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table}")
             except sqlite3.DatabaseError:
                 continue
-            for values in cursor:
+            for row_id, *values in cursor:
                 for column, value in zip(columns, values):
-                    frags.add(f"{table}.{column}", value)
+                    if value != neutral_label(table, column, row_id):  # `goal 3` in a share: not their words
+                        frags.add(f"{table}.{column}", value)
     return frags
 
 

@@ -1,8 +1,10 @@
 """The cohort roster: `participant_id,workbook`, checked whole before anything runs.
 
 Refused (`RosterError`, exit 2) when a column is missing, an id is empty, not
-made of ``[A-Za-z0-9_-]`` or repeated (ids become folder names under the
-output), or a workbook path resolves, links followed, outside the roster's
+made of ``[A-Za-z0-9_-]``, starts with ``-`` or is repeated (ids become folder
+names under the output and the first cell of each row of summary.csv, where a
+leading ``-`` is a spreadsheet formula; with these characters it is the only
+formula character an id could start with), or a workbook path resolves, links followed, outside the roster's
 folder without ``allow_outside``. Every problem is named, by line, at once.
 
 A workbook that is missing or unreadable is *not* a roster error: `probe`
@@ -97,6 +99,10 @@ def read_roster(path: str | os.PathLike, *, allow_outside: bool = False) -> Rost
             problems.append(f"line {line}: participant_id is empty")
         elif not ID_PATTERN.fullmatch(pid):
             problems.append(f"line {line}: participant_id {pid!r} must be 1 to 64 of A-Z a-z 0-9 _ -")
+        elif pid.startswith("-"):
+            problems.append(f"line {line}: participant_id {pid!r} starts with '-': a spreadsheet would read it as "
+                            "a formula in summary.csv, and a command line as an option; start it with a letter "
+                            "or digit")
         elif pid.lower() in seen:
             first = seen[pid.lower()]
             how = "repeated" if any(p.participant_id == pid for p in participants) else "differs only in case from"

@@ -190,6 +190,8 @@ def run_participant(task: Task) -> dict[str, Any]:
                 task.notebook, str(out / EXECUTED), parameters=task.parameters(out), kernel_name=KERNEL_NAME,
                 engine_name=task.engine, progress_bar=False, log_output=False, start_timeout=START_TIMEOUT_S,
                 kernel_cwd=str(out), kernel_log=str(log), preload=list(task.preload),
+                # written once at the end (or at the failing cell), not after every cell: nobody watches it run
+                request_save_on_cell_execute=False,
             )
             break
         except PapermillExecutionError as exc:
@@ -289,42 +291,67 @@ def _init_worker(engine: str, preload: tuple[str, ...]) -> None:
     register_engines()
 
 
-def execute_local(tasks: list[Task], jobs: int) -> Iterator[dict[str, Any]]:
+@dataclass(frozen=True)
+class SideJob:
+    """One more piece of work for the same worker processes (the cohort summary notebook): `function(argument)`.
+
+    It runs beside the participants, on a worker's pre-warmed kernels; `function`
+    must be importable by name (it travels to a worker process) and must not raise.
+    """
+
+    function: Callable[[Any], Any]
+    argument: Any
+
+
+def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
+                  on_side: Callable[[Any], None] | None = None,
+                  preload: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
     """Run tasks in `jobs` separate processes; yield each status as it finishes.
 
-    A worker process that dies outright takes its pool with it: the tasks not
-    yet finished then run again in a new pool (twice at most).
+    `side`, when given, is submitted first to the same processes and its result
+    handed to `on_side`. A worker process that dies outright takes its pool with
+    it: the tasks not yet finished then run again in a new pool (twice at most).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     pending = list(tasks)
+    side_left = side
     for restart in range(3):
-        if not pending:
+        if not pending and side_left is None:
             return
-        engine = pending[0].engine
-        workers = max(1, min(jobs, len(pending)))
+        warm = preload if preload is not None else (pending[0].preload if pending else ())
+        engine = pending[0].engine if pending else (ENGINE_WARM if warm else ENGINE_FRESH)
+        workers = max(1, min(jobs, len(pending) + (side_left is not None)))
         context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or sockets
         broken = False
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(engine, pending[0].preload)) as pool:
-            futures = {pool.submit(run_participant, t): t for t in pending}
+                                 initargs=(engine, tuple(warm))) as pool:
+            futures: dict[Any, Task | None] = {}
+            if side_left is not None:
+                futures[pool.submit(side_left.function, side_left.argument)] = None
+            futures.update({pool.submit(run_participant, t): t for t in pending})
             finished: set[str] = set()
             try:
                 for future in as_completed(futures):
                     task = futures[future]
                     try:
-                        status = future.result()
+                        result = future.result()
                     except BrokenProcessPool:
                         broken = True
                         continue
+                    if task is None:
+                        side_left = None
+                        if on_side is not None:
+                            on_side(result)
+                        continue
                     finished.add(task.participant_id)
-                    yield status
+                    yield result
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
-        if broken and not finished and restart == 0:
+        if broken and not finished and restart == 0 and pending:
             raise CohortError("the worker processes died before running anyone. Calling run_cohort from a "
                               "script? Worker processes import the script again: put the call under "
                               "`if __name__ == \"__main__\":`.")
@@ -335,6 +362,8 @@ def execute_local(tasks: list[Task], jobs: int) -> Iterator[dict[str, Any]]:
         status = failed_status(task, "crash", "WorkerDied", "the worker process running it died, three times")
         write_status(Path(task.out_dir), status)
         yield status
+    if side_left is not None and on_side is not None:
+        on_side(side_left.function.__name__ + ": the worker process running it died, three times")
 
 
 def require_dask() -> None:
@@ -375,9 +404,17 @@ def execute_dask(tasks: list[Task], address: str) -> Iterator[dict[str, Any]]:
 
 
 def execute(tasks: list[Task], *, jobs: int, scheduler: str | None,
-            on_status: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
-    """Run every task (locally or on Dask) and return the statuses in task order."""
-    runs: Iterable[dict[str, Any]] = execute_dask(tasks, scheduler) if scheduler else execute_local(tasks, jobs)
+            on_status: Callable[[dict[str, Any]], None] | None = None, side: SideJob | None = None,
+            on_side: Callable[[Any], None] | None = None,
+            preload: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Run every task (locally or on Dask) and return the statuses in task order.
+
+    Locally, `side` runs in the same worker processes (see `execute_local`); on
+    Dask it is left to the caller. `preload` is what each local worker's zygote
+    imports (default: the first task's).
+    """
+    runs: Iterable[dict[str, Any]] = (execute_dask(tasks, scheduler) if scheduler
+                                      else execute_local(tasks, jobs, side, on_side, preload))
     by_id: dict[str, dict[str, Any]] = {}
     for status in runs:
         by_id[status["participant_id"]] = status

@@ -25,6 +25,7 @@ from .resources import data_dir as _shipped_data
 from .store import DB_NAME, EXPORTS, Workbook, check_header
 
 DEMO_AS_OF = dt.date(2026, 11, 15)  # the date the sample story is told as of
+PARTICIPANTS = "participants.csv"  # the sample cohort's list of text folders (participant_id,folder): not a roster
 SAMPLE_KEY = "sample_source"  # meta key marking a workbook built from sample data (safe to rebuild)
 _REPLACEABLE = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", EXPORTS}
 
@@ -36,7 +37,7 @@ class SampleDataError(MentorkitError):
 def data_dir() -> Path:
     """The shipped sample data's folder, holding `demo/` and `cohort/`."""
     folder = _shipped_data()
-    if not (folder / "demo" / "meta.csv").is_file() or not (folder / "cohort" / "roster.csv").is_file():
+    if not (folder / "demo" / "meta.csv").is_file() or not (folder / "cohort" / PARTICIPANTS).is_file():
         raise SampleDataError(
             f"{folder}: the sample data is incomplete; {REINSTALL} "
             "(in a source checkout: python scripts/make_sample_data.py)"
@@ -155,13 +156,13 @@ def build_demo(folder: str | os.PathLike) -> Workbook:
         raise
 
 
-def read_roster(path: Path) -> list[tuple[str, str]]:
-    """(participant_id, workbook) pairs of a roster CSV."""
+def read_participants(path: Path) -> list[tuple[str, str]]:
+    """(participant_id, text folder) pairs of the sample cohort's `participants.csv`."""
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
-        if reader.fieldnames != ["participant_id", "workbook"]:
-            raise SampleDataError(f"{path}: expected the columns participant_id,workbook")
-        return [(row["participant_id"], row["workbook"]) for row in reader]
+        if reader.fieldnames != ["participant_id", "folder"]:
+            raise SampleDataError(f"{path}: expected the columns participant_id,folder")
+        return [(row["participant_id"], row["folder"]) for row in reader]
 
 
 def build_cohort(out_dir: str | os.PathLike) -> Path:
@@ -174,7 +175,7 @@ def build_cohort(out_dir: str | os.PathLike) -> Path:
     source = data_dir() / "cohort"
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    rows = read_roster(source / "roster.csv")
+    rows = read_participants(source / PARTICIPANTS)
     for participant_id, folder in rows:
         build_workbook(source / folder, out / participant_id, replace=True)
     roster = out / "roster.csv"

@@ -5,7 +5,9 @@
 
 `data/demo/` is one fictional mentee's year (see `sample_demo.py`);
 `data/cohort/` holds twelve fictional participants on known trajectories (see
-`sample_cohort.py`) and `roster.csv`. Each folder has one CSV per table, named
+`sample_cohort.py`) and `participants.csv`, which lists their folders (not a
+roster: `mentorkit.sample.build_cohort` turns the folders into workbooks and
+writes a roster for them). Each folder has one CSV per table, named
 after the table, with an `id` column, plus `meta.csv` (key,value). Every record
 goes through mentorkit's models while it is generated. Nothing depends on
 today's date: the story is told as of `mentorkit.sample.DEMO_AS_OF`.
@@ -40,7 +42,7 @@ def expected_files() -> dict[str, str]:
         _check_plan(pid, plan, folder)
         files.update({f"cohort/{pid}/{name}": text for name, text in folder.files().items()})
         roster.append([pid, pid])
-    files["cohort/roster.csv"] = render_csv(["participant_id", "workbook"], roster)
+    files["cohort/participants.csv"] = render_csv(["participant_id", "folder"], roster)
     return files
 
 

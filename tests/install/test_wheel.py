@@ -114,6 +114,18 @@ def test_demo_runs_on_the_shipped_sample(installed):
     assert list((out / "charts").glob("*.png"))
 
 
+def test_demo_cohort_runs_the_sample_cohort_from_the_wheel(installed):
+    done = installed.run("mentorkit", "demo", "--cohort", "--out", "demo", "--jobs", "2")
+    report = installed.cwd / "demo" / "cohort" / "report"
+    assert str(report / "cohort_summary.html") in done.stdout
+    assert "Pairs at risk as of 2026-11-15: p03, p04, p10" in done.stdout
+    with open(report / "summary.csv", newline="", encoding="utf-8") as fh:
+        assert len(list(csv.DictReader(fh))) == 12
+    assert "At risk: 3 (p03, p04, p10)." in (report / "cohort_summary.html").read_text(encoding="utf-8")
+    assert len(list(report.glob("p*/report.ipynb"))) == 12
+    assert not list((installed.cwd / "demo").rglob("*.log"))
+
+
 def test_notebooks_are_copied_and_then_never_replaced(installed):
     first = installed.run("mentorkit", "notebooks", "nbs")
     folder = installed.cwd / "nbs"

@@ -70,10 +70,12 @@ def test_sample_cohort_end_to_end_and_a_rerun_skips(sample_cohort, tmp_path):
     assert "Pairs at risk" in html and "p03" in html
     assert "load_cohort" not in html  # exported without the code
 
+    (out / "cohort_summary.html").unlink()
     again = runner.invoke(main, ["cohort", "run", str(roster), "--out", str(out), "--jobs", "2", "--as-of", AS_OF])
     assert again.exit_code == 0, again.output
     assert "Skipping 3 participant(s)" in again.output
     assert statuses(out) == found  # untouched
+    assert "Pairs at risk" in (out / "cohort_summary.html").read_text(encoding="utf-8")  # nobody ran, the summary did
 
 
 def failing_notebook(folder: Path) -> Path:
@@ -82,7 +84,8 @@ def failing_notebook(folder: Path) -> Path:
         new_code_cell('workbook = ""\ninteractive = True\nas_of = ""\ncharts_dir = ""\nmetrics_only = False',
                       metadata={"tags": ["parameters"]}),
         new_code_cell("from pathlib import Path\nPath(charts_dir).mkdir(parents=True, exist_ok=True)\n"
-                      "(Path(charts_dir) / 'n.txt').write_text(as_of)\nprint('ran', Path(workbook).name)"),
+                      "(Path(charts_dir) / 'n.txt').write_text(as_of)\nprint('ran', Path(workbook).name)\n"
+                      "print('summary.csv already there:', (Path(charts_dir).parents[1] / 'summary.csv').is_file())"),
         new_code_cell("if Path(workbook).name == 'bad':\n    raise ValueError('no luck for this one')"),
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -114,6 +117,8 @@ def test_failures_are_recorded_and_the_others_still_run(tmp_path, capsys):
     found = statuses(out)
     assert found["good"]["status"] == found["also_good"]["status"] == "ok"
     assert (out / "good" / "charts" / "n.txt").read_text() == AS_OF
+    # summary.csv needs only the workbooks: it is written before the reports run
+    assert "summary.csv already there: True" in (out / "good" / "report.ipynb").read_text(encoding="utf-8")
     bad = found["bad"]["error"]
     assert bad["kind"] == "cell" and bad["ename"] == "ValueError" and bad["evalue"] == "no luck for this one"
     assert bad["cell_index"] is not None and bad["execution_count"] == 4  # after the injected parameters
@@ -263,7 +268,7 @@ def test_cohort_summary_notebook_on_a_cohort_with_nothing_logged(tmp_path, run_n
     roster.write_text("participant_id,workbook\nn1,n1\nn2,n2\n", encoding="utf-8")
     nb = run_notebook("cohort_summary", roster=roster, as_of="2026-11-15", out=tmp_path / "figures")
     text = nb_text(nb)
-    assert "2 pairs as of 2026-11-15: 0 at risk." in text
+    assert "As of 2026-11-15, 2 pairs on the roster." in text and "At risk: 0." in text
     assert "No pair is at risk as of this date." in text
     assert "Traceback" not in text
     assert len(list((tmp_path / "figures").glob("cohort_*.png"))) == 4

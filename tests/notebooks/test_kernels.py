@@ -67,3 +67,20 @@ def test_the_zygote_never_preloads_modules_that_look_for_ipython(probe):
     finally:
         zygote.close()
     assert zygote.proc.poll() is not None
+
+
+def test_back_to_back_prints_are_one_output_whatever_the_flush_timing():
+    from nbformat.v4 import new_output
+
+    from mentorkit.engine import merge_streams
+
+    cell = new_code_cell("...")
+    cell.outputs = [new_output("stream", name="stdout", text="Recommendation: let go (G6.4)"),
+                    new_output("stream", name="stdout", text="\n"),
+                    new_output("stream", name="stderr", text="warning\n"),
+                    new_output("display_data", data={"text/plain": "1"}),
+                    new_output("stream", name="stdout", text="after\n")]
+    merge_streams(cell)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in cell.outputs] == [
+        ("stream", "stdout", "Recommendation: let go (G6.4)\n"), ("stream", "stderr", "warning\n"),
+        ("display_data", None, None), ("stream", "stdout", "after\n")]

@@ -254,6 +254,24 @@ def test_every_chart_on_the_sample_has_data(demo_workbook):
     assert len(_by_gid(figs["meeting_cadence"], "gap-flag")) == 1  # the summer gap
 
 
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_a_png_is_drawn_once_and_is_byte_for_byte_what_savefig_writes(demo_workbook, new_workbook, tmp_path, anonymous):
+    import io
+
+    from mentorkit.sample import DEMO_AS_OF
+
+    for wb in (demo_workbook, new_workbook):  # charts with data, and the "not enough data" figures
+        for name, draw in charts.CHARTS.items():
+            reference = io.BytesIO()
+            draw(wb, DEMO_AS_OF, anonymous=anonymous).savefig(reference, format="png", dpi=charts.DPI,
+                                                              metadata={"Software": None})
+            fig = draw(wb, DEMO_AS_OF, anonymous=anonymous)  # a new figure: a layout is never done twice
+            dpi, canvas = fig.dpi, fig.canvas
+            path = charts.save_figure(fig, tmp_path / f"{name}.png")
+            assert path.read_bytes() == reference.getvalue(), name
+            assert (fig.dpi, fig.canvas) == (dpi, canvas)  # the figure is left as it was
+
 # -- any data: never an exception ------------------------------------------------------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402

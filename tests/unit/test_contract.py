@@ -224,6 +224,7 @@ def test_demo_out_runs_the_main_job_and_says_where_the_outputs_are(tmp_path):
         assert all(c["execution_count"] for c in cells), path.name
         assert not any(o.get("output_type") == "error" for c in cells for o in c["outputs"]), path.name
     assert "Maya Lindqvist" in (out / "progress_report.html").read_text(encoding="utf-8")
+    assert not list(out.rglob("*.log"))  # the kernels' output goes to a log file only with --log FILE
 
 
 # -- CLI: cohort -------------------------------------------------------------------------------------------------

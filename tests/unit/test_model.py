@@ -275,3 +275,61 @@ def test_columns_and_required_columns():
     assert Meeting.columns() == ["date", "duration_min", "mode", "objectives", "notes", "gave_back"]
     assert Meeting.required_columns() == ["date", "duration_min", "mode"]
     assert "id" not in CheckIn.columns()
+
+
+# -- privacy, declared on each field ---------------------------------------------------------
+
+def test_every_text_field_declares_its_privacy():
+    """A new text field must say `Private` or `Public` (a choice from a list is not free text)."""
+    from mentorkit.model import privacy_of, text_fields
+
+    undeclared = [f"{table}.{name}" for table, cls in RECORD_TYPES.items() for name in text_fields(cls)
+                  if privacy_of(cls, name) is None]
+    assert undeclared == [], f"text fields without Private or Public: {undeclared}"
+
+
+def test_private_text_is_derived_from_the_declarations():
+    from mentorkit.model import Privacy, privacy_of, text_fields
+
+    for table, cls in RECORD_TYPES.items():
+        declared = {n for n in text_fields(cls) if (privacy_of(cls, n) or Privacy(True)).private}
+        assert set(PRIVATE_TEXT[table]) == declared, table
+    assert "notes" in PRIVATE_TEXT["meetings"] and "mode" not in PRIVATE_TEXT["meetings"]
+    assert "help_wanted" not in PRIVATE_TEXT["profile"]  # a list of choices, not words
+
+
+def test_a_new_field_is_private_unless_marked_public():
+    from typing import Annotated
+
+    from mentorkit.model import Level, Private, Public, Record, Text, private_fields, share_labels
+
+    class Diary(Record):
+        table = "diary"
+        secret: Text = ""
+        labelled: Annotated[Text, Private.labelled("entry")] = ""
+        code_name: Annotated[Text, Public] = ""
+        level: Level = 0
+
+    assert private_fields(Diary) == ("secret", "labelled")
+    assert share_labels(Diary) == {"labelled": "entry"}
+
+
+def test_fields_that_may_not_be_empty_get_a_neutral_label_in_a_share():
+    """A share empties private text; where the field refuses '', it must declare the label written instead."""
+    from typing import Annotated
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from mentorkit.model import SHARE_LABELS
+
+    refusing_empty = set()
+    for table, cls in RECORD_TYPES.items():
+        for name in PRIVATE_TEXT[table]:
+            field = cls.model_fields[name]
+            try:
+                TypeAdapter(Annotated[str, *field.metadata]).validate_python("")
+            except ValidationError:
+                refusing_empty.add(f"{table}.{name}")
+    labelled = {f"{table}.{name}" for table, labels in SHARE_LABELS.items() for name in labels}
+    assert refusing_empty == labelled
+    assert SHARE_LABELS["goals"] == {"title": "goal"} and SHARE_LABELS["candidates"] == {"name": "candidate"}

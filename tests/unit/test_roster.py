@@ -114,3 +114,28 @@ def test_cli_exits_2_and_runs_nothing_for_a_refused_roster(folder, tmp_path, ver
     assert result.exit_code == 2, result.output
     assert "line 2" in result.output and "line 3" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("pid", ["-x", "--help", "-1", "-"])
+def test_an_id_starting_with_a_dash_is_refused_by_line(folder, pid):
+    """A leading '-' is a formula to a spreadsheet opening summary.csv (and an option to a shell)."""
+    roster = write(folder / "roster.csv", f"participant_id,workbook\nok-1,wb/ana\n{pid},wb/ben\n")
+    with pytest.raises(RosterError) as caught:
+        read_roster(roster)
+    assert caught.value.problems == [caught.value.problems[0]] and caught.value.problems[0].startswith("line 3:")
+    assert "starts with '-'" in caught.value.problems[0]
+
+
+def test_dashes_inside_an_id_are_fine(folder):
+    roster = write(folder / "roster.csv", "participant_id,workbook\na-1,wb/ana\nb--,wb/ben\n")
+    assert read_roster(roster).ids == ["a-1", "b--"]
+
+
+@pytest.mark.parametrize("verb", ["run", "summary"])
+def test_cli_exits_2_for_an_id_starting_with_a_dash(folder, tmp_path, verb):
+    roster = write(folder / "roster.csv", "participant_id,workbook\n-cmd,wb/ana\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["cohort", verb, str(roster), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "line 2" in result.output and "starts with '-'" in result.output
+    assert not out.exists()

@@ -219,6 +219,27 @@ def test_cohort_trajectories_are_in_the_data(cohort):
     assert done / due >= 0.5
 
 
+def test_no_shipped_file_is_a_roster_that_cohort_run_would_fail_on():
+    """The sample cohort ships as text folders; its list is participants.csv, not named or shaped like a roster."""
+    shipped = list(data_dir().rglob("*.csv"))
+    assert not [p for p in shipped if p.name == "roster.csv"]
+    for path in shipped:
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        assert header != "participant_id,workbook", path
+    listed = (data_dir() / "cohort" / "participants.csv").read_text(encoding="utf-8").splitlines()
+    assert listed[0] == "participant_id,folder" and len(listed) == 13
+    assert all((data_dir() / "cohort" / line.split(",")[1] / "meta.csv").is_file() for line in listed[1:])
+
+
+def test_a_participants_list_of_another_shape_is_refused(tmp_path):
+    from mentorkit.sample import SampleDataError, read_participants
+
+    bad = tmp_path / "participants.csv"
+    bad.write_text("participant_id,workbook\np01,p01\n", encoding="utf-8")
+    with pytest.raises(SampleDataError, match="participant_id,folder"):
+        read_participants(bad)
+
+
 def test_build_cohort_can_run_again(cohort):
     assert build_cohort(cohort.parent) == cohort
 
@@ -244,6 +265,25 @@ def test_run_demo_prints_the_summary_and_where_outputs_are(tmp_path):
     lines.clear()
     run_demo(tmp_path / "out", echo=lines.append, notebooks=[])  # a second run rebuilds the demo workbook
     assert Workbook.open(tmp_path / "out" / "workbook").count("meetings") == 10
+
+
+def test_demo_jobs_is_only_for_the_cohort_demo(tmp_path):
+    from click.testing import CliRunner
+
+    from mentorkit.cli import main
+
+    result = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "out"), "--jobs", "2"])
+    assert result.exit_code == 2 and "only with --cohort" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_demo_help_offers_the_cohort_and_the_log():
+    from click.testing import CliRunner
+
+    from mentorkit.cli import main
+
+    text = CliRunner().invoke(main, ["demo", "--help"]).output
+    assert "--cohort" in text and "--log" in text and "--out" in text
 
 
 def test_run_demo_refuses_to_replace_anything_but_a_demo_workbook(tmp_path):

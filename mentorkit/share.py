@@ -1,0 +1,294 @@
+"""`mentorkit share`: a workbook folder for a facilitator that holds metrics only.
+
+A facilitator's cohort run needs dates, numbers and status codes, never what
+the mentee wrote. A share is made so that it cannot hold those words:
+
+- a new SQLite file is created and the rows are copied into it column by
+  column; every private text field (`model.PRIVATE_TEXT`, declared on the
+  fields) is written empty, or as a neutral label where the field may not be
+  empty (`goal 1`, `candidate 3`: `model.SHARE_LABELS`), and the mentee's
+  name is empty. The private words never enter the new file, so no free
+  page, journal or log of it can hold them, nor a row deleted earlier;
+- the file is a single file (rollback journal, not WAL) and its `meta`
+  table carries the key `store.SHARE_META_KEY`, so `Workbook.open` reads it
+  and never writes it.
+
+The source workbook is only read. `preview` shows the mentee, before sending,
+what would be withheld (counts by table and field, never content) and what
+the facilitator would see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .errors import ShareError, WorkbookExistsError
+from .model import PRIVATE_TEXT, SHARE_LABELS, TABLES
+from .storage import make_folder, os_storage_error, sqlite_storage_error
+from .store import DB_NAME, EXPORTS, SHARE_META_KEY, Workbook
+
+# The meta keys a share carries; every other key of the source (the name, sample marks, ids) stays behind.
+SHARE_META = ("mentee_name", "created_by", SHARE_META_KEY)
+
+
+def neutral_label(table: str, column: str, row_id: int) -> str:
+    """What a share writes in a private field: `goal 3` where the field may not be empty, else ''."""
+    label = SHARE_LABELS.get(table, {}).get(column, "")
+    return f"{label} {row_id}" if label else ""
+
+
+@dataclass
+class WithheldCounts:
+    """What a share leaves out, counted by table and field: `{"meetings.notes": 4}`; never the text."""
+
+    fields: dict[str, int] = field(default_factory=dict)
+    name: bool = False  # the mentee's name
+    meta_keys: list[str] = field(default_factory=list)  # other meta entries left behind
+    deleted_pages: int = 0  # free pages of the source (left-overs of deleted rows); none are copied
+
+    def lines(self) -> list[str]:
+        """One line per withheld table and field, with its count."""
+        out = ["  meta.mentee_name: the name"] if self.name else []
+        out += [f"  {key}: {n} value(s)" for key, n in sorted(self.fields.items())]
+        if self.meta_keys:
+            out.append(f"  meta: {len(self.meta_keys)} other entr{'y' if len(self.meta_keys) == 1 else 'ies'} "
+                       f"({', '.join(sorted(self.meta_keys))})")
+        if self.deleted_pages:
+            out.append(f"  {self.deleted_pages} free page(s) of deleted data: not copied")
+        return out or ["  nothing: no private text in this workbook"]
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _count_withheld(conn: sqlite3.Connection) -> WithheldCounts:
+    """Count the non-empty private values of a workbook (through a read-only connection)."""
+    out = WithheldCounts()
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    out.name = bool((meta.get("mentee_name") or "").strip())
+    out.meta_keys = [k for k in meta if k not in SHARE_META]
+    out.deleted_pages = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    for table in TABLES:
+        present = set(_columns(conn, table))
+        for column in PRIVATE_TEXT[table]:
+            if column not in present:
+                continue
+            n = 0
+            for row_id, value in conn.execute(f"SELECT id, {column} FROM {table}"):
+                if isinstance(value, str) and value.strip() and value != neutral_label(table, column, row_id):
+                    n += 1
+                elif value is not None and not isinstance(value, str):
+                    n += 1
+            if n:
+                out.fields[f"{table}.{column}"] = n
+    return out
+
+
+def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """Copy every table's rows into `dst`, private text emptied or labelled (the caller holds the transaction)."""
+    for table in TABLES:
+        source = _columns(src, table)
+        target = set(_columns(dst, table))
+        kept = [c for c in source if c in target]
+        private = set(PRIVATE_TEXT[table])
+        select = ", ".join("id" if c == "id" else ("NULL" if c in private else c) for c in kept)
+        marks = ", ".join("?" for _ in kept)
+        insert = f"INSERT INTO {table} ({', '.join(kept)}) VALUES ({marks})"
+        rows = src.execute(f"SELECT {select} FROM {table} ORDER BY id")
+        for row in rows:
+            values = list(row)
+            row_id = values[kept.index("id")]
+            for i, column in enumerate(kept):
+                if column in private:
+                    values[i] = neutral_label(table, column, row_id)
+            dst.execute(insert, values)
+
+
+def _write_share(wb: Workbook, db: Path) -> WithheldCounts:
+    """Create the share's file at `db` from the workbook `wb`; return what was withheld."""
+    from . import __version__
+
+    with closing(wb._connect(readonly=True)) as src, closing(sqlite3.connect(db, isolation_level=None)) as dst:
+        src.execute("BEGIN")  # one read transaction: one moment of the workbook
+        withheld = _count_withheld(src)
+        dst.execute("PRAGMA journal_mode = DELETE")  # one file: no -wal beside it
+        dst.execute("PRAGMA foreign_keys = OFF")  # rows arrive in table order, references checked below
+        dst.execute("BEGIN")
+        schema.create_schema(dst)
+        _copy_rows(src, dst)
+        made = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        marker = json.dumps({"made_at": made, "by": f"mentorkit {__version__}", "metrics_only": True})
+        dst.executemany("INSERT INTO meta(key, value) VALUES (?, ?)",
+                        [("mentee_name", ""), ("created_by", f"mentorkit {__version__}"), (SHARE_META_KEY, marker)])
+        dst.execute("COMMIT")
+        src.execute("COMMIT")
+        problems = dst.execute("PRAGMA foreign_key_check").fetchall()
+        health = dst.execute("PRAGMA quick_check(1)").fetchone()[0]
+    if problems:
+        table, row_id, parent, _ = problems[0]
+        raise ShareError(wb.path, f"{len(problems)} row(s) refer to nothing (first: {table} {row_id} -> {parent})")
+    if health != "ok":
+        raise ShareError(wb.path, f"the copy did not pass SQLite's check ({health})")
+    return withheld
+
+
+@dataclass
+class ShareResult:
+    """A share written: its folder and what was withheld."""
+
+    path: Path
+    withheld: WithheldCounts
+
+
+def share_workbook(workbook: str | os.PathLike, out: str | os.PathLike) -> ShareResult:
+    """Write the metrics-only share of `workbook` as the new folder `out` (see the module docstring).
+
+    Refuses an `out` that exists. The folder is built beside `out` under a hidden
+    name and renamed when complete, so `out` is the whole share or absent.
+    """
+    target = Path(out).expanduser()
+    if target.exists() or target.is_symlink():
+        raise WorkbookExistsError(f"{target}: already exists; a share is written to a new folder only")
+    wb, _version = Workbook.inspect(workbook)  # checked as `open` does; an older schema is read as stored
+    parent = make_folder(target.parent)
+    try:
+        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
+    except OSError as exc:
+        raise os_storage_error(exc, target) or exc from None
+    db = building / DB_NAME
+    try:
+        _usual_mode(building)
+        try:
+            withheld = _write_share(wb, db)
+        except sqlite3.IntegrityError as exc:  # a row the current schema refuses (a hand-made file)
+            raise ShareError(wb.path, f"a row breaks the workbook's rules ({exc})") from None
+        (building / EXPORTS).mkdir()
+        if target.exists() or target.is_symlink():
+            raise WorkbookExistsError(f"{target}: appeared while the share was written; the share was not kept")
+        os.rename(building, target)
+    except sqlite3.Error as exc:
+        raise sqlite_storage_error(exc, building, db, target) or exc from None
+    except OSError as exc:
+        raise os_storage_error(exc, target) or exc from None
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return ShareResult(target, withheld)
+
+
+def _usual_mode(folder: Path) -> None:
+    """Give a folder made by `mkdtemp` (owner only) the mode a new folder gets under the umask."""
+    mask = os.umask(0o22)
+    os.umask(mask)
+    os.chmod(folder, 0o777 & ~mask)
+
+
+@functools.cache
+def _layout() -> dict[str, frozenset[str]]:
+    """The tables and columns of a workbook of the current schema."""
+    with closing(sqlite3.connect(":memory:")) as conn:
+        schema.create_schema(conn)
+        return {name: frozenset(_columns(conn, name)) for (name,) in
+                conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _unknown_layout(conn: sqlite3.Connection) -> list[str]:
+    """Tables or columns that no mentorkit schema has (a share made by hand could hide text there)."""
+    layout = _layout()
+    out = []
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"):
+        if name not in layout:
+            out.append(f"table {name}")
+        else:
+            out += [f"column {name}.{c}" for c in _columns(conn, name) if c not in layout[name]]
+    return out
+
+
+def share_problems(folder: str | os.PathLike) -> list[str]:
+    """Why a workbook folder is not a clean share (not marked, private text, the name), by field; [] when it is."""
+    wb, _version = Workbook.inspect(folder)
+    with closing(wb._connect(readonly=True)) as conn:
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        found = _count_withheld(conn)
+        unknown = _unknown_layout(conn)
+    problems = [] if SHARE_META_KEY in meta else ["not marked as a share (make one with `mentorkit share`)"]
+    if unknown:
+        problems.append(f"holds what no workbook has ({', '.join(unknown)})")
+    if found.name:
+        problems.append("holds the mentee's name (meta.mentee_name)")
+    if found.fields:
+        problems.append(f"holds private text in {len(found.fields)} field(s): "
+                        + ", ".join(f"{key} ({n})" for key, n in sorted(found.fields.items())))
+    if found.meta_keys:
+        problems.append(f"holds other metadata ({', '.join(sorted(found.meta_keys))})")
+    return problems
+
+
+# -- the preview -------------------------------------------------------------------------------
+
+@dataclass(repr=False)
+class SharePreview:
+    """What a share of a workbook would withhold and what a facilitator would see; displays in a notebook."""
+
+    withheld: WithheldCounts
+    kept: dict[str, tuple[int, list[str]]]  # table -> (rows, columns a facilitator sees)
+    summary: dict[str, str]  # the workbook's row of summary.csv, as the facilitator would get it
+
+    def __str__(self) -> str:
+        lines = ["Withheld from the share (counts only):", *self.withheld.lines(),
+                 "What a facilitator would see:"]
+        for table, (rows, columns) in self.kept.items():
+            lines.append(f"  {table}: {rows} row(s); {', '.join(columns) or 'no columns'}")
+        lines.append("Their cohort summary row:")
+        lines += [f"  {key}: {value}" for key, value in self.summary.items()]
+        return "\n".join(lines)
+
+    __repr__ = __str__  # the plain-text view in a notebook: the same lines as the command prints
+
+    def _repr_html_(self) -> str:
+        import html
+
+        def rows(pairs):
+            return "".join(f"<tr><td>{html.escape(str(a))}</td><td>{html.escape(str(b))}</td></tr>" for a, b in pairs)
+
+        withheld = [(k, f"{n} value(s)") for k, n in sorted(self.withheld.fields.items())]
+        if self.withheld.name:
+            withheld.insert(0, ("meta.mentee_name", "the name"))
+        if self.withheld.deleted_pages:
+            withheld.append(("deleted data", f"{self.withheld.deleted_pages} free page(s), not copied"))
+        kept = [(t, f"{n} row(s): {', '.join(c)}") for t, (n, c) in self.kept.items()]
+        summary = list(self.summary.items())
+        return ("<div class='mentorkit-share-preview'>"
+                "<h4>Withheld (counts only, never the words)</h4>"
+                f"<table>{rows(withheld) or '<tr><td>nothing to withhold</td></tr>'}</table>"
+                f"<h4>What a facilitator would see</h4><table>{rows(kept)}</table>"
+                f"<h4>Your row of the cohort summary</h4><table>{rows(summary)}</table></div>")
+
+
+def preview(workbook: str | os.PathLike | Workbook, as_of: dt.date | None = None) -> SharePreview:
+    """What `share_workbook` would withhold and what a facilitator would see. Writes nothing."""
+    from .summary import COLUMNS, EXTRA_COLUMNS, csv_rows, read_cohort, summary_frame
+
+    wb = workbook if isinstance(workbook, Workbook) else Workbook.inspect(workbook)[0]
+    with closing(wb._connect(readonly=True)) as conn:
+        withheld = _count_withheld(conn)
+        kept = {}
+        for table in TABLES:
+            columns = [c for c in _columns(conn, table) if c not in PRIVATE_TEXT[table] and c != "id"]
+            rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            kept[table] = (rows, columns)
+    day = as_of or dt.date.today()
+    cells = csv_rows(summary_frame(read_cohort([("you", wb.path)], day, threads=1)))[0]
+    row = dict(zip(COLUMNS + EXTRA_COLUMNS, cells))
+    row.pop("participant_id")
+    return SharePreview(withheld, kept, row)
