@@ -337,6 +337,7 @@ def follow_through_by_month(wb: "Workbook", as_of: dt.date, *, anonymous: bool =
 def relationship_health(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> "Figure":
     """The two-way check-in ratings over time (G6.1, G6.2) with the latest recommendation (G6.4)."""
     from . import evaluation
+    from .perception import PERCEPTION_GAP as perception_gap_limit
 
     title = "Relationship health over the check-ins"
     frame = evaluation.health_frame(wb, as_of)
@@ -351,11 +352,26 @@ def relationship_health(wb: "Workbook", as_of: dt.date, *, anonymous: bool = Fal
     ax.text(0.005, 0.03, "low: 2 or less", transform=ax.transAxes, fontsize=8, color=FLAG, va="bottom")
     series = [("health", "overall health (mean of the 7 ratings)", OKABE_ITO["black"], "o", 2.4),
               ("value_to_me", "value to me (G6.1)", ACTUAL, "s", 1.4),
-              ("value_to_mentor", "value to the mentor (G6.1)", PLANNED, "^", 1.4),
+              ("value_to_mentor", "value to the mentor" + (", my guess" if frame["mentor_value_to_mentor"].notna().any()
+                                                           else "") + " (G6.1)", PLANNED, "^", 1.4),
               ("wish_to_continue", "wish to continue (G6.2)", OKABE_ITO["purple"], "D", 1.2)]
     for column, label, colour, marker, width in series:
         ax.plot(dates, frame[column], marker=marker, color=colour, linewidth=width, markersize=5, label=label,
                 gid=column)
+    theirs = frame[frame["mentor_value_to_mentor"].notna()]
+    if len(theirs):  # the mentor's own answers, where they sent them (G6.1, G6.2): both sides on one chart
+        mentor_dates = list(theirs["date"].dt.date)
+        for column, label, colour, marker in (
+                ("mentor_value_to_mentor", "value to the mentor, their own answer", PLANNED, "^"),
+                ("mentor_wish_to_continue", "mentor's wish to continue", OKABE_ITO["purple"], "D")):
+            ax.plot(mentor_dates, theirs[column], linestyle="none", marker=marker, markersize=9, markerfacecolor="none",
+                    markeredgewidth=1.6, color=colour, label=label, gid=column)
+        for _, row in theirs.iterrows():
+            gap = float(row["perception_gap"])
+            if gap >= perception_gap_limit:
+                ax.annotate(f"perception gap {gap:.0f} (G6.1)", (row["date"].date(), float(row["mentor_value_to_mentor"])),
+                            xytext=(0, 10), textcoords="offset points", ha="center", fontsize=8.5, color=FLAG,
+                            gid="perception-gap")
     flagged = frame[frame["one_way"] | frame["fading"]]
     for _, row in flagged.iterrows():
         words = " and ".join(w for w, on in (("one-way", row["one_way"]), ("fading", row["fading"])) if on)

@@ -95,7 +95,7 @@ def _import_help(kind: str) -> str:
 
 @main.group("import", cls=_Group)
 def import_() -> None:
-    """Import meetings, candidates, actions or check-ins from CSV."""
+    """Import meetings, candidates, actions or check-ins from CSV, or a mentor's check-in answer."""
 
 
 def _make_import(kind: str):
@@ -124,6 +124,28 @@ def _make_import(kind: str):
 
 for _kind in ("meetings", "candidates", "actions", "checkins"):
     _make_import(_kind)
+
+
+@import_.command("mentor-checkin")
+@click.argument("answer_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--workbook", "workbook", required=True, type=click.Path(path_type=Path), help="The workbook folder.")
+def import_mentor_checkin(answer_file: Path, workbook: Path) -> None:
+    """Import the answer your mentor sent back from their check-in page (`mentorkit checkin-page`).
+
+    The file (or a text file holding the copied line) must answer a page this
+    workbook made for the current relationship and pass its checksum; a
+    damaged, changed or foreign answer is refused and nothing is written.
+    A second answer to the same page replaces the first.
+
+    Exit codes: 0 done, 1 rejected input, 2 usage error.
+    """
+    from .mentoranswer import import_file
+
+    try:
+        result = import_file(workbook, answer_file)
+    except InputRejectedError as exc:
+        _fail(str(exc))
+    click.echo(f"{result} into {workbook}")
 
 
 @main.group(cls=_Group)
@@ -208,6 +230,25 @@ def report(workbook: Path, out: Path, as_of: dt.date | None) -> None:
         raise click.BadParameter("must end in .pdf or .html", param_hint="--out")
     path = write_report(Workbook.open(workbook), out, as_of=as_of)
     click.echo(f"Wrote the report to {path}")
+
+
+@main.command("checkin-page")
+@WORKBOOK
+@click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="FILE.html to write and send to your mentor.")
+@click.option("--date", "on", callback=_as_of, metavar="DATE", help="The check-in's date (default today).")
+def checkin_page(workbook: Path, out: Path, on: dt.date | None) -> None:
+    """Write a check-in page for your mentor: one HTML file they open and fill in, offline (G6.1, G6.2).
+
+    It shows your first name, the date and the questions, and makes no request
+    of any kind. Your mentor sends back a small file or a line of text; import
+    it with `mentorkit import mentor-checkin` or in notebook 05.
+    """
+    from .mentorpage import make_page
+    from .store import Workbook
+
+    path = make_page(Workbook.open(workbook), out, on)
+    click.echo(f"Wrote the check-in page to {path}: send it to your mentor")
 
 
 @main.command()

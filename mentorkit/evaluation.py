@@ -12,6 +12,11 @@ candour, and the wish to continue (G6.2). From them:
   check-in; wish_to_continue fallen by 2 points or more since the previous
   check-in.
 
+The mentor's own answers (`perception`, from the page they filled in) count
+where they exist: their value to them replaces the mentee's guess in health
+and in the one-way rule, their wish to continue at 2 or less is fading too,
+and the gaps between the two sides' views are findings (G6.1, G6.2).
+
 `recommend` turns the latest check-in (with the one before it) into a
 decision, with its reasons as Findings; the rule is in its docstring. The
 cohort summary's at-risk rule reads `one_way` and `fading` from
@@ -21,9 +26,11 @@ cohort summary's at-risk rule reads `one_way` and `fading` from
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import perception
 from .findings import Finding
 
 if TYPE_CHECKING:
@@ -64,6 +71,9 @@ def fading_reasons(current: Any, previous: Any = None) -> list[str]:
         reasons.append(f"wish to continue is {wish:.0f} of 5")
     if health < FADING_HEALTH:
         reasons.append(f"health is {health:.1f} of 5, below {FADING_HEALTH:g}")
+    theirs = current.get("mentor_wish_to_continue") if hasattr(current, "get") else None
+    if theirs is not None and theirs == theirs and float(theirs) <= LOW:
+        reasons.append(f"your mentor's wish to continue is {float(theirs):.0f} of 5")
     if previous is not None:
         before, wish_before = health_score(previous), float(previous["wish_to_continue"])
         if before - health >= FADING_DROP:
@@ -73,10 +83,10 @@ def fading_reasons(current: Any, previous: Any = None) -> list[str]:
     return reasons
 
 
-def _checkins(source: "Workbook | pd.DataFrame", as_of: dt.date | None) -> "pd.DataFrame":
+def _checkins(source: "Workbook | pd.DataFrame", as_of: dt.date | None, table: str = "checkins") -> "pd.DataFrame":
     import pandas as pd
 
-    frame = source.table("checkins") if hasattr(source, "table") else source
+    frame = source.table(table) if hasattr(source, "table") else source
     frame = frame.copy()
     if "date" not in frame.columns:  # an empty frame built without columns
         frame = pd.DataFrame({"date": pd.Series([], dtype="datetime64[us]"),
@@ -96,21 +106,56 @@ def _checkins(source: "Workbook | pd.DataFrame", as_of: dt.date | None) -> "pd.D
     return frame.sort_values(["date"] + (["id"] if "id" in frame.columns else []), kind="stable").reset_index(drop=True)
 
 
-def health_frame(checkins: "Workbook | pd.DataFrame", as_of: dt.date | None = None) -> "pd.DataFrame":
-    """The check-ins by date with `health`, `one_way`, `fading` and `fading_why` added (on or before `as_of`)."""
+def mentor_answers(source: "Workbook | pd.DataFrame | None", as_of: dt.date | None = None) -> "pd.DataFrame | None":
+    """The mentor's own check-in answers on or before `as_of` (the current relationship's, from a workbook)."""
+    if source is None:
+        return None
+    if not hasattr(source, "table") and len(source) == 0:
+        return None
+    return _checkins(source, as_of, "mentor_checkins")
+
+
+def judged(row: Any) -> dict[str, Any]:
+    """A check-in's ratings as the rules read them: the mentor's own value to them in place of the mentee's guess."""
+    values = {name: float(row[name]) for name in RATINGS}
+    own = row.get("mentor_value_to_mentor") if hasattr(row, "get") else None
+    if own is not None and own == own:  # not NaN
+        values["value_to_mentor"] = float(own)
+    wish = row.get("mentor_wish_to_continue") if hasattr(row, "get") else None
+    values["mentor_wish_to_continue"] = float(wish) if wish is not None and wish == wish else None
+    return values
+
+
+def health_frame(checkins: "Workbook | pd.DataFrame", as_of: dt.date | None = None,
+                 mentor: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+    """The check-ins by date with `health`, `one_way`, `fading` and `fading_why` added (on or before `as_of`).
+
+    The mentor's own answers (from the workbook, or `mentor` beside a frame) are paired with the check-ins
+    (`perception.pair`: `mentor_*` columns), and the rules read the mentor's view where it exists:
+    `value_seen` is the value to the mentor in their own answer, else the mentee's guess; `perception_gap`
+    is `perception.value_gap`.
+    """
     frame = _checkins(checkins, as_of)
     for name in RATINGS:
         if name in frame.columns:
             frame[name] = frame[name].astype(float)
-    health, one_way, fading, why = [], [], [], []
+    answers = mentor_answers(checkins, as_of) if hasattr(checkins, "table") else (
+        None if mentor is None else _checkins(mentor, as_of, "mentor_checkins"))
+    frame = perception.pair(frame, answers)
+    health, one_way, fading, why, seen, gap = [], [], [], [], [], []
     previous = None
     for _, row in frame.iterrows():
-        health.append(health_score(row))
-        one_way.append(is_one_way(row["value_to_me"], row["value_to_mentor"]))
-        reasons = fading_reasons(row, previous)
+        values = judged(row)
+        health.append(health_score(values))
+        one_way.append(is_one_way(values["value_to_me"], values["value_to_mentor"]))
+        reasons = fading_reasons(values, previous)
         fading.append(bool(reasons))
         why.append("; ".join(reasons))
-        previous = row
+        seen.append(values["value_to_mentor"])
+        gap.append(perception.value_gap(row))
+        previous = values
+    frame["value_seen"] = seen
+    frame["perception_gap"] = [math.nan if g is None else g for g in gap]
     frame["health"] = health
     frame["one_way"] = one_way
     frame["fading"] = fading
@@ -191,14 +236,16 @@ def recommend(checkins: "Workbook | pd.DataFrame", as_of: dt.date, *, drift: "Dr
     prev = frame.iloc[-2] if len(frame) > 1 else None
     when = last["date"].date()
     direction = trend(frame)
-    me, mentor = int(last["value_to_me"]), int(last["value_to_mentor"])
+    me, mentor = int(last["value_to_me"]), int(last["value_seen"])
+    own = not math.isnan(float(last["mentor_value_to_mentor"]))
+    to_mentor = "to my mentor (their own answer)" if own else "to my mentor"
     out: list[Finding] = []
 
     wish_low_twice = prev is not None and last["wish_to_continue"] <= LOW and prev["wish_to_continue"] <= LOW
     if wish_low_twice:
         out.append(Finding("G6.4", "error", "The wish to continue has been 2 or less in two check-ins in a row."))
     if last["one_way"] and last["fading"]:
-        out.append(Finding("G6.4", "error", f"One-way (value to me {me}, to my mentor {mentor}) and fading "
+        out.append(Finding("G6.4", "error", f"One-way (value to me {me}, {to_mentor} {mentor}) and fading "
                                             f"({last['fading_why']}): there is no mutual interest to build on."))
     if out:
         out.append(Finding("G6.4", "info", "Thank your mentor, end on good terms, and look for a better match: "
@@ -206,7 +253,7 @@ def recommend(checkins: "Workbook | pd.DataFrame", as_of: dt.date, *, drift: "Dr
         return _finish("let_go", "G6.4", out, last, direction, when, as_of)
 
     if last["one_way"]:
-        out.append(Finding("G6.1", "warning", f"One-way: value to me {me}, to my mentor {mentor}. Ask what would "
+        out.append(Finding("G6.1", "warning", f"One-way: value to me {me}, {to_mentor} {mentor}. Ask what would "
                                               "make it worth their time; offer something back (G5.9)."))
     if me <= LOW:
         out.append(Finding("G6.1", "warning", f"You rate the value to you {me} of 5: bring sharper objectives (G5.2)."))
@@ -216,14 +263,19 @@ def recommend(checkins: "Workbook | pd.DataFrame", as_of: dt.date, *, drift: "Dr
         if int(last[name]) <= LOW:
             gid = "G5.7" if name == "candour" else "G6.2"
             out.append(Finding(gid, "warning", f"{name.capitalize()} is {int(last[name])} of 5."))
+    out.extend(perception.findings(last))
     if drift is not None and drift.drifting:
         out.append(Finding("G5.5", "warning", f"{drift.days_since_last} days since the last meeting, past the "
                                               f"{drift.threshold:g}-day limit."))
+    seen_well = [f for f in out if f.severity == "info"]  # the two sides read each other well: said, not a reason
+    out = [f for f in out if f.severity != "info"]
     if out:
-        ids = ", ".join(dict.fromkeys(f.guidance for f in out))
+        out.extend(seen_well)
+        ids = ", ".join(dict.fromkeys(f.guidance for f in out if f.severity != "info"))
         return _finish("adjust", ids, out, last, direction, when, as_of)
 
-    out.append(Finding("G6.1", "info", f"Both sides see value (to me {me}, to my mentor {mentor})."))
+    out.append(Finding("G6.1", "info", f"Both sides see value (to me {me}, {to_mentor} {mentor})."))
+    out.extend(seen_well)
     out.append(Finding("G6.2", "info", f"Health {float(last['health']):.1f} of 5"
                                        + (f", {direction.direction}" if direction.direction not in ("first", "none") else "")
                                        + f"; wish to continue {int(last['wish_to_continue'])} of 5."))
@@ -238,11 +290,13 @@ def _finish(decision: Decision, guidance: str, findings: list[Finding], last: An
     return Recommendation(decision, guidance, findings, float(last["health"]), direction, when)
 
 
-def latest(checkins: "Workbook | pd.DataFrame", as_of: dt.date) -> dict[str, Any] | None:
-    """The last check-in on or before `as_of` as {date, health, one_way, fading}; None without one."""
-    frame = health_frame(checkins, as_of)
+def latest(checkins: "Workbook | pd.DataFrame", as_of: dt.date,
+           mentor: "pd.DataFrame | None" = None) -> dict[str, Any] | None:
+    """The last check-in on or before `as_of` as {date, health, one_way, fading, perception_gap}; None without one."""
+    frame = health_frame(checkins, as_of, mentor)
     if len(frame) == 0:
         return None
     row = frame.iloc[-1]
+    gap = float(row["perception_gap"])
     return {"date": row["date"].date(), "health": float(row["health"]), "one_way": bool(row["one_way"]),
-            "fading": bool(row["fading"])}
+            "fading": bool(row["fading"]), "perception_gap": None if math.isnan(gap) else gap}

@@ -393,9 +393,33 @@ class CheckIn(Record):
     comment: Annotated[Text, Private] = ""
 
 
+class MentorCheckIn(Record):
+    """The mentor's own answers to a check-in, imported from the page they filled in (G6.1, G6.2).
+
+    The same questions from the other side: the value to them, the value they
+    think the mentee gets, their interest, the connection and candour they
+    feel, their wish to go on, and a comment (private: it stays with the mentee).
+    """
+
+    table: ClassVar[str] = "mentor_checkins"
+    noun: ClassVar[str] = "mentor's check-in"
+    page_id: Annotated[_text(64), BeforeValidator(_name_check), Public]  # the page it answers (`meta` mentor_page.<id>)
+    date: Date  # the check-in the page was made for
+    value_to_mentor: Rating  # the value to them, in their own words: what the mentee's value_to_mentor guesses
+    value_to_mentee: Rating  # the value they think the mentee gets
+    interest: Rating
+    connection: Rating
+    candour: Rating
+    wish_to_continue: Rating
+    comment: Annotated[Text, Private] = ""  # the mentor's own words, for the mentee only
+    answered_on: OptDate = None
+    received_on: OptDate = None
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.table: cls
-    for cls in (Profile, Goal, GoalLevel, Candidate, Interview, Request, Agreement, Meeting, ActionItem, Feedback, CheckIn)
+    for cls in (Profile, Goal, GoalLevel, Candidate, Interview, Request, Agreement, Meeting, ActionItem, Feedback, CheckIn,
+                MentorCheckIn)
 }
 TABLES: tuple[str, ...] = tuple(RECORD_TYPES)
 

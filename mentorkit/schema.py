@@ -10,7 +10,7 @@ import sqlite3
 from typing import Callable
 
 APPLICATION_ID = 0x4D4B5442  # "MKTB": marks a SQLite file as a mentorkit workbook
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DDL_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -105,8 +105,22 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Schema 3: the mentor's own answers to a check-in, from the page they filled in (G6.1, G6.2).
+
+    A new table only; the ids of the pages a workbook made live in `meta` (`mentor_page.<id>`).
+    """
+    conn.execute("""CREATE TABLE mentor_checkins (
+    id INTEGER PRIMARY KEY, page_id TEXT NOT NULL, date TEXT NOT NULL,
+    value_to_mentor INTEGER NOT NULL, value_to_mentee INTEGER NOT NULL, interest INTEGER NOT NULL,
+    connection INTEGER NOT NULL, candour INTEGER NOT NULL, wish_to_continue INTEGER NOT NULL,
+    comment TEXT NOT NULL DEFAULT '', answered_on TEXT, received_on TEXT
+)""")
+    conn.execute("CREATE INDEX mentor_checkins_by_page ON mentor_checkins(page_id)")
+
+
 # MIGRATIONS[v] upgrades a workbook from schema v to v + 1, inside one transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

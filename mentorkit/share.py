@@ -101,6 +101,8 @@ def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
         source = _columns(src, table)
         target = set(_columns(dst, table))
         kept = [c for c in source if c in target]
+        if not kept:  # a table the source's older schema does not have yet
+            continue
         private = set(PRIVATE_TEXT[table])
         select = ", ".join("id" if c == "id" else ("NULL" if c in private else c) for c in kept)
         marks = ", ".join("?" for _ in kept)

@@ -23,6 +23,12 @@ relationship with a recorded end is judged at its end date, never after it;
 one that ended well (`model.ENDED_WELL`) is not at risk. The column
 ``ending``, after ``reasons``, says how the current relationship ended.
 
+Both sides (`mentorkit.perception`): the mentor's own ratings are paired with
+the check-ins; their value to them counts in health and the one-way rule,
+their wish to continue in the fading rule. ``perception_gap``, after
+``ending``, is the last check-in's gap between the two sides' views of value
+(empty without the mentor's answer). The mentor's comment is never read.
+
 For speed (thousands of workbooks in seconds) each workbook is read once
 through a read-only SQLite connection, and only the columns these metrics
 need: dates, numbers and status codes. No text column a mentee writes is
@@ -39,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .model import ENDED_WELL
+from .perception import MENTOR_RATINGS, pair
 from .reading import read_connection
 from .storage import atomic_file, make_folder
 from .store import DB_NAME
@@ -50,7 +57,8 @@ if TYPE_CHECKING:
 
 COLUMNS = ("participant_id", "meetings", "days_since_last", "planned_interval_days", "gap_ratio",
            "follow_through", "gas_tscore", "last_checkin_health", "at_risk", "reasons")
-EXTRA_COLUMNS = ("ending",)  # after `reasons` (DESIGN section 3): how the current relationship ended, if it has
+EXTRA_COLUMNS = ("ending", "perception_gap")  # after `reasons` (DESIGN section 3): how the current relationship
+# ended, if it has; the last check-in's perception gap (`perception.value_gap`), empty without the mentor's answer
 GOOD_ENDINGS = ENDED_WELL  # `model.ENDED_WELL`: a relationship that ended this way is not at risk
 RULES = {"drift": "G5.5", "no_first_meeting": "G5.5", "one_way": "G6.1", "fading": "G6.4",
          "low_follow_through": "G5.4"}
@@ -69,11 +77,14 @@ _QUERIES = {
     "goals": "SELECT id, weight, baseline_level, substr(created_on, 1, 10) FROM goals WHERE active",
     "levels": ("SELECT goal_id, id, substr(date, 1, 10), level FROM goal_levels "
                "WHERE substr(date, 1, 10) <= :as_of"),
+    # schema 3 and later: the mentor's own ratings (never their comment)
+    "mentor": (f"SELECT id, substr(date, 1, 10), {', '.join(MENTOR_RATINGS)} FROM mentor_checkins "
+               "WHERE substr(date, 1, 10) <= :as_of"),
     # schema 2 and later: every agreement's dates and ending code (an older workbook has no such columns)
     "endings": ("SELECT id, substr(start, 1, 10), substr(ended_on, 1, 10), ending FROM agreements "
                 "ORDER BY start, id"),
 }
-_OPTIONAL = {"endings"}  # a workbook of schema 1 lacks these columns: read as no rows
+_OPTIONAL = {"endings", "mentor"}  # a workbook of an older schema lacks these: read as no rows
 _SHAPES = {
     "meetings": ["date"],
     "agreement": ["start", "meetings_per_month"],
@@ -82,6 +93,7 @@ _SHAPES = {
     "goals": ["goal_id", "weight", "baseline_level", "created_on"],
     "levels": ["goal_id", "id", "date", "level"],
     "endings": ["id", "start", "ended_on", "ending"],
+    "mentor": ["id", "date", *MENTOR_RATINGS],
 }
 
 
@@ -106,7 +118,7 @@ def _read_one(folder: Path, params: dict[str, str]) -> dict[str, list[tuple]] | 
                 try:
                     found[name] = conn.execute(sql, params).fetchall()
                 except sqlite3.OperationalError as exc:  # an older schema without the newer columns
-                    if name not in _OPTIONAL or "no such column" not in str(exc):
+                    if name not in _OPTIONAL or not ("no such column" in str(exc) or "no such table" in str(exc)):
                         raise
                     found[name] = []
             return found
@@ -221,7 +233,7 @@ def _checkins(data: CohortData, frame: "pd.DataFrame") -> None:
     ck = ck.drop(columns="date").rename(columns={"text_date": "date"})
     for name in RATINGS:
         ck[name] = ck[name].astype(float)
-    ck["health"] = ck[list(RATINGS)].mean(axis=1)
+    ck = _with_mentor(data, frame, ck)
     ck = ck.sort_values(["participant_id", "date", "id"], kind="stable")
     last = ck.groupby("participant_id").tail(1).set_index("participant_id").reindex(frame.index)
     prev = ck[ck.duplicated("participant_id", keep="last")].groupby("participant_id").tail(1)
@@ -230,11 +242,34 @@ def _checkins(data: CohortData, frame: "pd.DataFrame") -> None:
     fading = (last["wish_to_continue"] <= 2) | (last["health"] < 3.0)
     fading |= (prev["health"] - last["health"]) >= 0.5
     fading |= (prev["wish_to_continue"] - last["wish_to_continue"]) >= 2
+    fading |= last["mentor_wish_to_continue"] <= 2
     has = last["health"].notna()
+    frame["perception_gap"] = last["perception_gap"].astype(float)
     frame["last_checkin_health"] = last["health"].astype(float)
     frame["last_checkin"] = pd.to_datetime(last["date"], format="%Y-%m-%d")
     frame["one_way"] = (one_way & has).astype(bool)
     frame["fading"] = (fading & has).astype(bool)
+
+
+def _with_mentor(data: CohortData, frame: "pd.DataFrame", ck: "pd.DataFrame") -> "pd.DataFrame":
+    """The check-ins paired with the mentor's own answers (`perception.pair`, as `evaluation.health_frame` does).
+
+    The mentor's value to them replaces the mentee's guess; `perception_gap` is `perception.value_gap`.
+    """
+    import pandas as pd
+
+    mentor = data.tables["mentor"].copy()
+    mentor["date"] = _dates(mentor["date"])
+    mentor = _current(mentor.dropna(subset=["date"]), frame)
+    mentor = mentor[mentor["date"] <= mentor["participant_id"].map(frame["counted_to"])]
+    ck = pair(ck.assign(date=pd.to_datetime(ck["date"], format="%Y-%m-%d")), mentor, by="participant_id")
+    own, guess = ck["mentor_value_to_mentor"], ck["mentor_value_to_mentee"]
+    ck["perception_gap"] = pd.concat([(ck["value_to_mentor"] - own).abs(), (guess - ck["value_to_me"]).abs()],
+                                     axis=1).max(axis=1)
+    ck["value_to_mentor"] = own.fillna(ck["value_to_mentor"])
+    ck["health"] = ck[list(RATINGS)].mean(axis=1)
+    ck["date"] = ck["date"].dt.strftime("%Y-%m-%d")
+    return ck
 
 
 def _follow_through(data: CohortData, frame: "pd.DataFrame") -> None:
@@ -331,7 +366,8 @@ def summary_frame(data: CohortData) -> "pd.DataFrame":
     frame.loc[unreadable, "at_risk"] = pd.NA
     for col in ("meetings", "days_since_last"):
         frame[col] = frame[col].astype("Int64").mask(unreadable)
-    for col in ("planned_interval_days", "gap_ratio", "follow_through", "gas_tscore", "last_checkin_health"):
+    for col in ("planned_interval_days", "gap_ratio", "follow_through", "gas_tscore", "last_checkin_health",
+                "perception_gap"):
         frame[col] = frame[col].astype("Float64").mask(unreadable)
     return frame.reset_index()
 
@@ -364,6 +400,7 @@ def csv_rows(frame: "pd.DataFrame") -> list[list[str]]:
             "" if risk is pd.NA or risk is None else ("true" if risk else "false"),
             row.reasons if row.readable else "",
             row.ending if row.readable else "",
+            _number(row.perception_gap, 0),
         ])
     return out
 
@@ -397,11 +434,13 @@ def reference_row(workbook: "Workbook", as_of: dt.date) -> dict[str, Any]:
     ended = closing.has_ended(agreement, as_of)
     counted_to = agreement.ended_on if ended else as_of  # type: ignore[union-attr]
     held = len(drift.meetings)
-    checkins = workbook.table("checkins")
+    checkins, mentor = workbook.table("checkins"), workbook.table("mentor_checkins")
     if len(checkins):
         keep = [closing.in_window(d, (bounds[0], None)) and d <= counted_to for d in checkins["date"].dt.date]
         checkins = checkins[keep]
-    last = evaluation.latest(checkins, counted_to)
+    if len(mentor):
+        mentor = mentor[[closing.in_window(d, (bounds[0], None)) and d <= counted_to for d in mentor["date"].dt.date]]
+    last = evaluation.latest(checkins, counted_to, mentor)
     follow = progress.follow_through(workbook.table("actions"), counted_to)
     tscore = progress.current_tscore(workbook.table("goals"), workbook.table("goal_levels"), as_of)
     no_first = (not drift.meetings and agreement is not None and agreement.start <= counted_to
@@ -425,6 +464,7 @@ def reference_row(workbook: "Workbook", as_of: dt.date) -> dict[str, Any]:
         "follow_through": follow.rate,
         "gas_tscore": tscore,
         "last_checkin_health": None if last is None else last["health"],
+        "perception_gap": None if last is None else last["perception_gap"],
         "at_risk": bool(reasons),
         "reasons": reasons,
     }

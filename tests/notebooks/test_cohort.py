@@ -21,7 +21,7 @@ from mentorkit import (ActionItem, Agreement, Candidate, CheckIn, Feedback, Goal
                        Profile, Request, Workbook)
 from mentorkit.cli import main
 from mentorkit.cohort import run_cohort
-from mentorkit.model import PRIVATE_TEXT
+from mentorkit.model import PRIVATE_TEXT, MentorCheckIn
 from mentorkit.runner import ENGINE_FRESH, ENGINE_WARM, Task, inputs_fingerprint, report_notebook, run_participant
 from mentorkit.sample import DEMO_AS_OF
 
@@ -200,6 +200,8 @@ def marked_workbook(folder: Path) -> Workbook:
     wb.add_many([CheckIn(date=day + dt.timedelta(days=90 + 60 * i), value_to_me=4, value_to_mentor=4 - i, interest=4,
                          encouragement=4, connection=3, candour=4, wish_to_continue=4 - 2 * i, comment=t(f"c{i}"))
                  for i in range(2)])
+    wb.add(MentorCheckIn(page_id="page-1", date=day + dt.timedelta(days=150), value_to_mentor=4, value_to_mentee=3,
+                         interest=4, connection=4, candour=4, wish_to_continue=4, comment=t("mentor's comment")))
     conn = sqlite3.connect(wb.db_path)
     try:
         for table, columns in PRIVATE_TEXT.items():

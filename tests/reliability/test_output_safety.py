@@ -60,6 +60,8 @@ BASE: dict[str, dict] = {
     "checkins": {"date": "2026-05-01", **{k: 4 for k in ("value_to_me", "value_to_mentor", "interest",
                                                          "encouragement", "connection", "candour",
                                                          "wish_to_continue")}},
+    "mentor_checkins": {"date": "2026-05-01", **{k: 4 for k in ("value_to_mentor", "value_to_mentee", "interest",
+                                                                "connection", "candour", "wish_to_continue")}},
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mentorkit import (ActionItem, Agreement, Candidate, CheckIn, Feedback, Goal, GoalLevel, Interview, Meeting,
                        Profile, Request, Workbook)
-from mentorkit.model import PRIVATE_TEXT, RECORD_TYPES
+from mentorkit.model import PRIVATE_TEXT, RECORD_TYPES, MentorCheckIn
 
 MARKER = "QZXSHAREMARKER"
 DELETED = "QZXDELETEDNOTE"  # written, then deleted before sharing: must not survive in the share's bytes
@@ -36,6 +36,8 @@ def marked_workbook(folder: Path, *, start: dt.date = dt.date(2026, 3, 2)) -> Wo
                  for i, g in enumerate(goals)])
     wb.add_many([CheckIn(date=start + dt.timedelta(days=60 + 40 * i), value_to_me=4, value_to_mentor=4 - i, interest=4,
                          encouragement=4, connection=3, candour=4, wish_to_continue=4 - 2 * i) for i in range(2)])
+    wb.add(MentorCheckIn(page_id="page1", date=start + dt.timedelta(days=60), value_to_mentor=3, value_to_mentee=4,
+                         interest=4, connection=4, candour=4, wish_to_continue=4))
     conn = sqlite3.connect(wb.db_path, isolation_level=None)
     try:
         conn.execute("BEGIN")

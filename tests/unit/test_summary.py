@@ -76,11 +76,11 @@ def test_summary_csv_matches_hand_computed_rows(hand_cohort, tmp_path):
     tscore = 50 + 10 * 2 / math.sqrt(0.7 * 5 + 0.3 * 9)
     assert f"{tscore:.2f}" == "58.03"
     assert lines == [
-        HEADER + ",ending",
-        'a1,2,30,15,2,0.25,58.03,3.14,true,drift (G5.5);one_way (G6.1);fading (G6.4);low_follow_through (G5.4),',
-        "b2,0,,30,,,,,false,,",
-        "c3,0,,30,,,,,true,no_first_meeting (G5.5),",
-        "d4,,,,,,,,,,",
+        HEADER + ",ending,perception_gap",
+        'a1,2,30,15,2,0.25,58.03,3.14,true,drift (G5.5);one_way (G6.1);fading (G6.4);low_follow_through (G5.4),,',
+        "b2,0,,30,,,,,false,,,",
+        "c3,0,,30,,,,,true,no_first_meeting (G5.5),,",
+        "d4,,,,,,,,,,,",
     ]
     assert result.failed == ["d4"]
     assert result.at_risk == ["a1", "c3"]
@@ -99,7 +99,7 @@ def test_a_cohort_with_nothing_logged_yet(tmp_path):
 
 def test_columns_are_exactly_the_designed_ones():
     assert ",".join(COLUMNS) == HEADER
-    assert EXTRA_COLUMNS == ("ending",)  # new columns only after `reasons`
+    assert EXTRA_COLUMNS == ("ending", "perception_gap")  # new columns only after `reasons`
 
 
 def _ended(root, name, ending, *, ended_on="2026-03-01"):
