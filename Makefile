@@ -45,7 +45,6 @@ browser:
 
 demo: $(STAMP)
 	$(BIN)/mentorkit demo --out build/demo
-	@echo "Facilitators: $(BIN)/mentorkit demo --cohort --out build/demo runs the sample cohort (summary.csv, cohort_summary.html)."
 
 test: install-test
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests notebooks \

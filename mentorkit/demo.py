@@ -270,4 +270,5 @@ def run_demo(out: Path, echo: Echo = print, *, notebooks: list[Path] | None = No
     if log is not None:
         echo(f"  {'kernel log':<{max(len(label) for label, _ in outputs)}}  {log}")
     echo(f"\nExplore it in JupyterLab: mentorkit lab {wb.path}")
-    echo("Facilitators: mentorkit demo --cohort runs a sample cohort and writes its summary page.")
+    echo("Facilitators: the same command with --cohort runs the sample cohort and writes its summary page "
+         "(summary.csv, cohort_summary.html).")
