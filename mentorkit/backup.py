@@ -14,29 +14,13 @@ workbook's `exports/` are outputs made from it; the backup leaves them out.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import tempfile
 from contextlib import closing
 from pathlib import Path
 
-from .errors import NotAWorkbookError, WorkbookExistsError
-from .storage import make_folder, os_storage_error, sqlite_storage_error
-from .store import DB_NAME, EXPORTS, Workbook
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file or a folder's entries to the disk (where the platform allows it)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+from .errors import NotAWorkbookError
+from .folders import fsync, new_workbook_folder
+from .store import Workbook
 
 
 def _copy_into(wb: Workbook, db: Path) -> None:
@@ -47,7 +31,7 @@ def _copy_into(wb: Workbook, db: Path) -> None:
         health = dst.execute("PRAGMA quick_check(1)").fetchone()[0]
     if health != "ok":
         raise NotAWorkbookError(db, f"the copy did not pass SQLite's check ({health}); it was removed")
-    _fsync(db)
+    fsync(db)
 
 
 def backup_workbook(workbook: str | os.PathLike, out: str | os.PathLike) -> Path:
@@ -57,27 +41,7 @@ def backup_workbook(workbook: str | os.PathLike, out: str | os.PathLike) -> Path
     kernel, on read-only storage, or a share. A full disk raises `DiskFullError`
     and leaves nothing at `out`.
     """
-    target = Path(out).expanduser()
-    if target.exists() or target.is_symlink():
-        raise WorkbookExistsError(f"{target}: already exists; a backup is written to a new path only")
     wb, _version = Workbook.inspect(workbook)  # checked as `open` does; an older schema is copied as it is
-    parent = make_folder(target.parent)
-    try:
-        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
-    except OSError as exc:
-        raise os_storage_error(exc, target) or exc from None
-    db = building / DB_NAME
-    try:
+    with new_workbook_folder(out, "a backup") as db:
         _copy_into(wb, db)
-        (building / EXPORTS).mkdir()
-        if target.exists() or target.is_symlink():  # made meanwhile by someone else: theirs stays
-            raise WorkbookExistsError(f"{target}: appeared while the backup was written; the backup was not kept")
-        os.rename(building, target)
-        _fsync(parent)
-    except sqlite3.Error as exc:
-        raise sqlite_storage_error(exc, building, db, target) or exc from None
-    except OSError as exc:
-        raise os_storage_error(exc, target) or exc from None
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-    return target
+    return Path(out).expanduser()

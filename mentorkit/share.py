@@ -24,18 +24,16 @@ import datetime as dt
 import functools
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .errors import ShareError, WorkbookExistsError
+from .errors import ShareError
 from .model import PRIVATE_TEXT, SHARE_LABELS, TABLES
-from .storage import make_folder, os_storage_error, sqlite_storage_error
-from .store import DB_NAME, EXPORTS, SHARE_META_KEY, Workbook
+from .folders import new_workbook_folder
+from .store import SHARE_META_KEY, Workbook
 
 # The meta keys a share carries; every other key of the source (the name, sample marks, ids) stays behind.
 SHARE_META = ("mentee_name", "created_by", SHARE_META_KEY)
@@ -159,40 +157,13 @@ def share_workbook(workbook: str | os.PathLike, out: str | os.PathLike) -> Share
     Refuses an `out` that exists. The folder is built beside `out` under a hidden
     name and renamed when complete, so `out` is the whole share or absent.
     """
-    target = Path(out).expanduser()
-    if target.exists() or target.is_symlink():
-        raise WorkbookExistsError(f"{target}: already exists; a share is written to a new folder only")
     wb, _version = Workbook.inspect(workbook)  # checked as `open` does; an older schema is read as stored
-    parent = make_folder(target.parent)
-    try:
-        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
-    except OSError as exc:
-        raise os_storage_error(exc, target) or exc from None
-    db = building / DB_NAME
-    try:
-        _usual_mode(building)
+    with new_workbook_folder(out, "a share", usual_mode=True) as db:
         try:
             withheld = _write_share(wb, db)
         except sqlite3.IntegrityError as exc:  # a row the current schema refuses (a hand-made file)
             raise ShareError(wb.path, f"a row breaks the workbook's rules ({exc})") from None
-        (building / EXPORTS).mkdir()
-        if target.exists() or target.is_symlink():
-            raise WorkbookExistsError(f"{target}: appeared while the share was written; the share was not kept")
-        os.rename(building, target)
-    except sqlite3.Error as exc:
-        raise sqlite_storage_error(exc, building, db, target) or exc from None
-    except OSError as exc:
-        raise os_storage_error(exc, target) or exc from None
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-    return ShareResult(target, withheld)
-
-
-def _usual_mode(folder: Path) -> None:
-    """Give a folder made by `mkdtemp` (owner only) the mode a new folder gets under the umask."""
-    mask = os.umask(0o22)
-    os.umask(mask)
-    os.chmod(folder, 0o777 & ~mask)
+    return ShareResult(Path(out).expanduser(), withheld)
 
 
 @functools.cache
