@@ -164,7 +164,9 @@ _MENTEE_OWNED = re.compile(
     r"questions?|share|informational|advertised|technique|sounding board|challenge|talk\w* (?:me )?through)\b",
     re.I,
 )
-_BARE_OUTCOME = re.compile(r"\b(?:a|an|the|my)?\s*(?:promotion|job offer|new job|job|role|position|referral|interview)\b", re.I)
+# "A promotion by spring." as an expectation; not "getting there is my job" (the mentee's own).
+_BARE_OUTCOME = re.compile(r"\b(?:(?:a|an|the)\s+)?(?<!\bmy )(?<!\bown )(?:promotion|job offer|new job|job|role|position|referral|"
+                           r"interview)\b", re.I)
 
 _SENTENCES = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 _KIND_WORDS = {

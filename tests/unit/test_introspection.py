@@ -140,6 +140,7 @@ OWNED = [
     "Help me decide between two job offers; the choice stays mine.",
     "Be ready to interview for a team lead post by spring.",
     "I'm not looking for a referral or a job, just someone to think my options through with.",
+    "Getting there is my job; I want someone who has made this move to tell me what they see.",
 ]
 
 
