@@ -161,8 +161,8 @@ def report_against_floor(tmp: Path, sample: Path) -> tuple[list[dict], dict]:
     """One mentee's report notebook (cohort mode) against the floor notebook, through papermill."""
     import papermill as pm
 
-    from mentorkit.kernels import close_zygotes, preload_for, register_engines
-    from mentorkit.runner import ENGINE_WARM, Task, report_notebook
+    from mentorkit.cohort.kernels import close_zygotes, preload_for, register_engines
+    from mentorkit.cohort.runner import ENGINE_WARM, Task, report_notebook
 
     register_engines()
     floor = _notebook(tmp / "floor.ipynb", ['out = ""', FLOOR_SOURCE])
@@ -269,8 +269,8 @@ def mentee_breakdown(tmp: Path, sample: Path, out24: Path) -> list[dict]:
     from papermill.parameterize import parameterize_notebook
 
     from mentorkit import Workbook, charts
-    from mentorkit.privacy import guard_for
-    from mentorkit.runner import EXECUTED, Task, report_notebook
+    from mentorkit.cohort.privacy import guard_for
+    from mentorkit.cohort.runner import EXECUTED, Task, report_notebook
 
     rows = []
     whole: list[float] = []

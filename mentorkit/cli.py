@@ -187,7 +187,7 @@ def demo(out: Path, cohort: bool, jobs: int | None, log: Path | None) -> None:
     participant failed.
     """
     if cohort:
-        from .democohort import run_cohort_demo
+        from .cohort.demo import run_cohort_demo
 
         if log is not None:
             click.echo("--log: a cohort run keeps each kernel's last lines in the participant's status.json "
@@ -433,7 +433,7 @@ def cohort_run(roster: Path, out: Path, jobs: int | None, scheduler: str | None,
     status.json) and OUT/summary.csv. Exit 1 if any participant failed; exit 2 for
     a roster that is refused before anything runs.
     """
-    from .runner import skip_iri_grammar
+    from .cohort.runner import skip_iri_grammar
 
     skip_iri_grammar()  # with --scheduler this process renders the summary notebook: papermill in 0.4 s, not 2 s
     from .cohort import RosterError, run_cohort
@@ -479,7 +479,7 @@ def cohort_collect(sources: tuple[Path, ...], out: Path, max_mb: float | None) -
     it. The others are copied fresh into --out/<id>/ and added to
     --out/roster.csv, the id taken from the source's name. Exit 1 if any was refused.
     """
-    from .collect import MAX_BYTES, collect
+    from .cohort.collect import MAX_BYTES, collect
 
     limit = MAX_BYTES if max_mb is None else int(max_mb * 2**20)
     result = collect(list(sources), out, max_bytes=limit, echo=click.echo)

@@ -169,7 +169,7 @@ def run_notebooks(wb: Workbook, out: Path, echo: Echo = print, notebooks: list[P
     The kernels' own output goes to `log` when given (appended), else to a temporary file whose
     last lines are shown when a kernel fails to start; nothing is left beside the notebooks.
     """
-    from .kernels import register_engines
+    from .cohort.kernels import register_engines
 
     register_engines()  # the `mentorkit` engine: kernel folder per run, kernel chatter to a log file
     out.mkdir(parents=True, exist_ok=True)
@@ -205,7 +205,7 @@ def _tail(path: Path, lines: int = 8) -> str:
 def _run_each(wb: Workbook, out: Path, echo: Echo, sources: list[Path], log: Path, *, keep: bool) -> list[Path]:
     import papermill as pm
 
-    from .engine import KernelStartError
+    from .cohort.engines import KernelStartError
 
     written = []
     for source in sources:

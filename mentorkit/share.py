@@ -250,7 +250,7 @@ class SharePreview:
 
 def preview(workbook: str | os.PathLike | Workbook, as_of: dt.date | None = None) -> SharePreview:
     """What `share_workbook` would withhold and what a facilitator would see. Writes nothing."""
-    from .summary import COLUMNS, EXTRA_COLUMNS, csv_rows, read_cohort, summary_frame
+    from .cohort.summary import COLUMNS, EXTRA_COLUMNS, csv_rows, read_cohort, summary_frame
 
     wb = workbook if isinstance(workbook, Workbook) else Workbook.inspect(workbook)[0]
     with closing(wb._connect(readonly=True)) as conn:

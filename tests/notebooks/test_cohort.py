@@ -22,7 +22,7 @@ from mentorkit import (ActionItem, Agreement, Candidate, CheckIn, Feedback, Goal
 from mentorkit.cli import main
 from mentorkit.cohort import run_cohort
 from mentorkit.model import PRIVATE_TEXT, MentorCheckIn
-from mentorkit.runner import ENGINE_FRESH, ENGINE_WARM, Task, inputs_fingerprint, report_notebook, run_participant
+from mentorkit.cohort.runner import ENGINE_FRESH, ENGINE_WARM, Task, inputs_fingerprint, report_notebook, run_participant
 from mentorkit.sample import DEMO_AS_OF
 
 pytestmark = pytest.mark.slow
@@ -139,7 +139,7 @@ def test_failures_are_recorded_and_the_others_still_run(tmp_path, capsys):
 
 
 def test_a_kernel_that_will_not_start_is_tried_twice(tmp_path, monkeypatch):
-    import mentorkit.runner as runner
+    import mentorkit.cohort.runner as runner
 
     wb = Workbook.create(tmp_path / "wb", "K")
     notebook = failing_notebook(tmp_path)
@@ -237,7 +237,7 @@ def test_no_private_text_reaches_any_cohort_output(tmp_path):
 
 def test_warm_and_fresh_kernels_give_the_same_report(sample_cohort, tmp_path):
     """The pre-warmed engine is the default because its executed notebook is the fresh kernel's, output for output."""
-    from mentorkit.kernels import COUNTS, close_zygotes, preload_for
+    from mentorkit.cohort.kernels import COUNTS, close_zygotes, preload_for
 
     notebook = report_notebook()
     workbook = sample_cohort.parent / "p07"

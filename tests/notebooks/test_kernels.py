@@ -10,7 +10,7 @@ import papermill as pm
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from mentorkit.kernels import (COUNTS, ZygoteUnavailable, Zygote, close_zygotes, notebook_imports, preload_for,
+from mentorkit.cohort.kernels import (COUNTS, ZygoteUnavailable, Zygote, close_zygotes, notebook_imports, preload_for,
                                register_engines)
 
 PROBE = """import os, sys, signal, multiprocessing, threading
@@ -72,7 +72,7 @@ def test_the_zygote_never_preloads_modules_that_look_for_ipython(probe):
 def test_back_to_back_prints_are_one_output_whatever_the_flush_timing():
     from nbformat.v4 import new_output
 
-    from mentorkit.engine import merge_streams
+    from mentorkit.cohort.engines import merge_streams
 
     cell = new_code_cell("...")
     cell.outputs = [new_output("stream", name="stdout", text="Recommendation: let go (G6.4)"),

@@ -64,7 +64,7 @@ def test_new_workbook_with_export(run_notebook, new_workbook, nb_text):
 
 
 def test_cohort_mode_writes_charts_and_no_private_text(run_notebook, demo_workbook, tmp_path, nb_text):
-    from mentorkit.privacy import private_fragments
+    from mentorkit.cohort.privacy import private_fragments
 
     charts_dir = tmp_path / "P01" / "charts"
     nb = run_notebook(NAME, workbook=demo_workbook.path, interactive=False, as_of=AS_OF,

@@ -25,7 +25,7 @@ def test_the_section_is_last_and_its_code_is_hidden():
 
 
 def test_the_preview_counts_the_mentees_words_without_showing_them(run_notebook, demo_workbook, nb_text):
-    from mentorkit.privacy import private_fragments
+    from mentorkit.cohort.privacy import private_fragments
 
     nb = run_notebook(NAME, workbook=demo_workbook.path, interactive=False, as_of=AS_OF)
     last = nb["cells"][-1]["outputs"]

@@ -276,7 +276,7 @@ def _inside(path: str, folder: Path) -> bool | None:
 @example(parts=["loop"], absolute=False)
 @example(parts=["a\x00b"], absolute=False)
 def test_roster_paths_stay_inside_the_roster_folder(parts, absolute, cohort_tree, figures):
-    from mentorkit.roster import RosterError, read_roster
+    from mentorkit.cohort.roster import RosterError, read_roster
 
     folder = (cohort_tree / "cohort").resolve()
     path = "/".join(parts)

@@ -1,4 +1,4 @@
-"""The cohort summary page's words and tables (mentorkit.cohortpage), on a hand-made cohort."""
+"""The cohort summary page's words and tables (mentorkit.cohort.page), on a hand-made cohort."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from mentorkit import ActionItem, Agreement, Candidate, CheckIn, Meeting, Workbook
 from mentorkit.cohort import load_cohort
-from mentorkit.cohortpage import at_risk_table, counts, headline, pairs_table, reason_lines
+from mentorkit.cohort.page import at_risk_table, counts, headline, pairs_table, reason_lines
 
 AS_OF = dt.date(2026, 11, 15)
 D = dt.timedelta

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from mentorkit.cli import main
-from mentorkit.collect import Refusal, _copy_bounded, collect, participant_id
-from mentorkit.roster import ID_PATTERN, read_roster
+from mentorkit.cohort.collect import Refusal, _copy_bounded, collect, participant_id
+from mentorkit.cohort.roster import ID_PATTERN, read_roster
 from mentorkit.share import share_workbook
 from mentorkit.store import DB_NAME
 

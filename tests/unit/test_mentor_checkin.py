@@ -16,7 +16,7 @@ from mentorkit import evaluation, mentoranswer, perception, schema
 from mentorkit.cli import main
 from mentorkit.mentorpage import make_page, questions
 from mentorkit.model import PRIVATE_TEXT
-from mentorkit.summary import EXTRA_COLUMNS, read_cohort, reference_row, summary_frame
+from mentorkit.cohort.summary import EXTRA_COLUMNS, read_cohort, reference_row, summary_frame
 
 DAY = dt.date(2026, 5, 1)
 AS_OF = dt.date(2026, 6, 1)

@@ -8,7 +8,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from mentorkit import Goal, Meeting, Workbook
-from mentorkit.privacy import WITHHELD, guard_for, private_fragments
+from mentorkit.cohort.privacy import WITHHELD, guard_for, private_fragments
 
 SECRET = "Quietly planning to leave Northwind"
 NOTE = "Talked & worried about the reorg"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorkit import resources, runner, sample, session
+from mentorkit import resources, sample, session
+from mentorkit.cohort import runner
 from mentorkit.errors import PackageDataError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from mentorkit import Workbook
 from mentorkit.cli import main
-from mentorkit.roster import RosterError, probe, read_roster, workbook_problem
+from mentorkit.cohort.roster import RosterError, probe, read_roster, workbook_problem
 
 
 def write(path: Path, text: str) -> Path:

@@ -16,10 +16,10 @@ from mentorkit import ActionItem, Agreement, CheckIn, Goal, GoalLevel, Meeting, 
 from mentorkit.cli import main
 from mentorkit.errors import WorkbookExistsError, WorkbookReadOnlyError
 from mentorkit.model import PRIVATE_TEXT, RECORD_TYPES, SHARE_LABELS
-from mentorkit.privacy import private_fragments
+from mentorkit.cohort.privacy import private_fragments
 from mentorkit.share import neutral_label, preview, share_problems, share_workbook
 from mentorkit.store import DB_NAME, SHARE_META_KEY
-from mentorkit.summary import csv_rows, read_cohort, summary_frame
+from mentorkit.cohort.summary import csv_rows, read_cohort, summary_frame
 
 from marked import DELETED, MARKER, bytes_hold, marked_workbook
 

@@ -16,8 +16,8 @@ from mentorkit import ActionItem, Agreement, CheckIn, Goal, GoalLevel, Meeting, 
 from mentorkit.cli import main
 from mentorkit.cohort import summarise_cohort
 from mentorkit.model import PRIVATE_TEXT
-from mentorkit.roster import read_roster
-from mentorkit.summary import _QUERIES, COLUMNS, EXTRA_COLUMNS, read_cohort, reference_row, summary_frame
+from mentorkit.cohort.roster import read_roster
+from mentorkit.cohort.summary import _QUERIES, COLUMNS, EXTRA_COLUMNS, read_cohort, reference_row, summary_frame
 
 AS_OF = dt.date(2026, 6, 30)
 HEADER = "participant_id,meetings,days_since_last,planned_interval_days,gap_ratio,follow_through,gas_tscore," \

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
-from .charts import ACTUAL, FLAG, GOOD, MUTED, _matplotlib, not_enough_figure
+from ..charts import ACTUAL, FLAG, GOOD, MUTED, _matplotlib, not_enough_figure
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -202,7 +202,7 @@ class Zygote:
         self.proc = subprocess.Popen(
             # cwd "/": nothing there shadows a module while '' is still on sys.path (zygote_main drops it).
             # Not -P: it would also set sys.flags.safe_path, which IPython reads in every kernel.
-            [sys.executable, "-c", "from mentorkit.kernels import zygote_main; zygote_main()"],
+            [sys.executable, "-c", "from mentorkit.cohort.kernels import zygote_main; zygote_main()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1, env=env, cwd=os.path.abspath(os.sep),
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
@@ -450,7 +450,7 @@ def register_engines() -> None:
     """Register the papermill engines `mentorkit` (fresh kernel) and `mentorkit-warm` (zygote kernel)."""
     from papermill.engines import papermill_engines
 
-    from .engine import FreshEngine, WarmEngine
+    from .engines import FreshEngine, WarmEngine
 
     papermill_engines.register("mentorkit", FreshEngine)
     papermill_engines.register("mentorkit-warm", WarmEngine)

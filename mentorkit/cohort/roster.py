@@ -21,9 +21,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MentorkitError, NotAWorkbookError
-from .reading import read_connection
-from .store import DB_NAME, check_header
+from ..errors import MentorkitError, NotAWorkbookError
+from ..reading import read_connection
+from ..store import DB_NAME, check_header
 
 COLUMNS = ("participant_id", "workbook")
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .sample import DEMO_AS_OF, build_cohort
+from ..sample import DEMO_AS_OF, build_cohort
 
 if TYPE_CHECKING:
-    from .cohort import CohortResult
+    from .run import CohortResult
 
 Echo = Callable[[str], Any]
 COHORT_FOLDER = "cohort"  # under the demo's --out
@@ -36,7 +36,7 @@ def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, p
     Every participant runs again each time (the workbooks are rebuilt fresh), as of
     `DEMO_AS_OF`. Returns the run's result; its `failed` is empty when all went well.
     """
-    from .cohort import run_cohort
+    from .run import run_cohort
     from .runner import skip_iri_grammar
 
     skip_iri_grammar()
@@ -54,7 +54,7 @@ def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, p
 
 def where_lines(roster: Path, report: Path, *, has_html: bool = True) -> list[str]:
     """Where the cohort demo's inputs and outputs are, and the command to run a cohort of your own."""
-    from .cohort import SUMMARY_CSV, SUMMARY_HTML
+    from .run import SUMMARY_CSV, SUMMARY_HTML
 
     rows = [
         ("roster", roster),

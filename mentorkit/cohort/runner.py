@@ -3,7 +3,7 @@
 Each participant gets ``OUT/<participant_id>/``: the executed notebook
 (`report.ipynb`), its `charts/`, and `status.json` (ok or failed; for a
 failure the cell and the error's name and value; timings). The notebook
-runs with ``metrics_only=True`` and the privacy guard (`mentorkit.privacy`)
+runs with ``metrics_only=True`` and the privacy guard (`cohort.privacy`)
 checks every file before the status is written.
 
 Locally the work is spread over `jobs` worker processes (papermill is not
@@ -26,9 +26,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import MentorkitError, PackageDataError
-from .resources import notebooks_dir as _shipped_notebooks
-from .storage import atomic_file, make_folder
+from ..errors import MentorkitError, PackageDataError
+from ..resources import notebooks_dir as _shipped_notebooks
+from ..storage import atomic_file, make_folder
 
 REPORT_NOTEBOOK = "06_progress_charts.ipynb"
 EXECUTED = "report.ipynb"
@@ -93,8 +93,8 @@ def _now() -> str:
 
 def inputs_fingerprint(workbook: Path, notebook: Path, as_of: str) -> dict[str, Any]:
     """What a finished run depended on; a re-run skips a participant only while this is unchanged."""
-    from . import __version__
-    from .store import DB_NAME
+    from .. import __version__
+    from ..store import DB_NAME
 
     files = {}
     for name in (DB_NAME, f"{DB_NAME}-wal"):
@@ -164,7 +164,7 @@ def run_participant(task: Task) -> dict[str, Any]:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from .engine import KernelStartError
+    from .engines import KernelStartError
     from .kernels import register_engines
     from .privacy import guard_for
     from .roster import workbook_problem

@@ -1,11 +1,11 @@
-"""Facilitators: run a whole cohort's reports and summarise it, metrics only.
+"""Run a whole cohort's reports and summarise it, metrics only.
 
 `run_cohort` checks the roster, writes ``OUT/summary.csv``
-(`mentorkit.summary`, from the workbooks alone), then runs each participant's
-report notebook with papermill (`mentorkit.runner`; in parallel processes, or
+(`cohort.summary`, from the workbooks alone), then runs each participant's
+report notebook with papermill (`cohort.runner`; in parallel processes, or
 on Dask) and, in the same worker processes beside them, the cohort summary
 notebook, exported to HTML. `summarise_cohort` writes the summary alone. Both name
-people by `participant_id` only (DESIGN section 3); `mentorkit.privacy`
+people by `participant_id` only (DESIGN section 3); `cohort.privacy`
 guards every participant's folder.
 
 Used by ``mentorkit cohort run`` and ``mentorkit cohort summary``.
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .roster import Roster, RosterError, probe, read_roster
-from .storage import atomic_file, make_folder
+from ..storage import atomic_file, make_folder
 from .runner import (
     DEFAULT_ENGINE,
     ENGINE_FRESH,
@@ -90,7 +90,7 @@ def _err(message: str) -> None:
 
 
 def _as_of(as_of: dt.date | str | None) -> dt.date:
-    from .session import as_of_date
+    from ..session import as_of_date
 
     return as_of_date(as_of or "")
 

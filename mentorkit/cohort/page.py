@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .cohortcharts import risk_order
+from .charts import risk_order
 from .summary import RULES
 
 if TYPE_CHECKING:
