@@ -161,10 +161,9 @@ def report_against_floor(tmp: Path, sample: Path) -> tuple[list[dict], dict]:
     """One mentee's report notebook (cohort mode) against the floor notebook, through papermill."""
     import papermill as pm
 
-    from mentorkit.cohort.kernels import close_zygotes, preload_for, register_engines
+    from mentorkit.cohort.kernels import close_zygotes, preload_for
     from mentorkit.cohort.runner import ENGINE_WARM, Task, report_notebook
 
-    register_engines()
     floor = _notebook(tmp / "floor.ipynb", ['out = ""', FLOOR_SOURCE])
     report = report_notebook()
     params = Task("p06", str(sample / "p06"), "", str(report), AS_OF.isoformat()).parameters(tmp / "report")

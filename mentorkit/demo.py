@@ -169,9 +169,9 @@ def run_notebooks(wb: Workbook, out: Path, echo: Echo = print, notebooks: list[P
     The kernels' own output goes to `log` when given (appended), else to a temporary file whose
     last lines are shown when a kernel fails to start; nothing is left beside the notebooks.
     """
-    from .cohort.kernels import register_engines
+    from .engines import ENGINE_FRESH, require_engine
 
-    register_engines()  # the `mentorkit` engine: kernel folder per run, kernel chatter to a log file
+    require_engine(ENGINE_FRESH)  # kernel folder per run, kernel chatter to a log file
     out.mkdir(parents=True, exist_ok=True)
     with _kernel_log(log) as path:
         return _run_each(wb, out, echo, journey_notebooks() if notebooks is None else notebooks, path,
@@ -205,7 +205,8 @@ def _tail(path: Path, lines: int = 8) -> str:
 def _run_each(wb: Workbook, out: Path, echo: Echo, sources: list[Path], log: Path, *, keep: bool) -> list[Path]:
     import papermill as pm
 
-    from .cohort.engines import KernelStartError
+    from .engines import ENGINE_FRESH
+    from .papermill_engine import KernelStartError
 
     written = []
     for source in sources:
@@ -214,7 +215,7 @@ def _run_each(wb: Workbook, out: Path, echo: Echo, sources: list[Path], log: Pat
         for attempt in (1, 2):
             try:
                 pm.execute_notebook(str(source.resolve()), str(target), parameters=params, kernel_name="python3",
-                                    engine_name="mentorkit", kernel_cwd=str(source.parent.resolve()),
+                                    engine_name=ENGINE_FRESH, kernel_cwd=str(source.parent.resolve()),
                                     kernel_log=str(log), progress_bar=False)
                 written.append(target)
                 echo(f"  ran {source.name}")

@@ -17,7 +17,7 @@ a zygote that finds one loaded refuses to serve. The tests compare a forked
 kernel's view of itself, and the executed report notebook, output for output
 with a fresh kernel's.
 
-Used through the papermill engine ``mentorkit-warm`` (see `register_engines`);
+Used through the papermill engine ``mentorkit-warm`` (`cohort.warm.WarmEngine`);
 ``mentorkit`` is the same engine with a freshly launched kernel, for
 comparison and as the fallback wherever forking is not possible.
 """
@@ -37,6 +37,7 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # Imported by the zygote whatever the notebook: what every kernel and most notebooks load.
@@ -444,13 +445,3 @@ _EXITING = _ExitWatch()
 def kernel_manager_class(preload: list[str], log: str | None) -> type[WarmKernelManager]:
     """A `WarmKernelManager` subclass bound to a preload list and a kernel log file."""
     return type("BoundWarmKernelManager", (WarmKernelManager,), {"preload": list(preload), "kernel_log": log})
-
-
-def register_engines() -> None:
-    """Register the papermill engines `mentorkit` (fresh kernel) and `mentorkit-warm` (zygote kernel)."""
-    from papermill.engines import papermill_engines
-
-    from .engines import FreshEngine, WarmEngine
-
-    papermill_engines.register("mentorkit", FreshEngine)
-    papermill_engines.register("mentorkit-warm", WarmEngine)

@@ -301,9 +301,10 @@ def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bo
     import papermill as pm
     from nbconvert import HTMLExporter
 
-    from .kernels import preload_for, register_engines
+    from ..engines import require_engine
+    from .kernels import preload_for
 
-    register_engines()
+    require_engine(engine)
     source = summary_notebook()
     executed = out / SUMMARY_NOTEBOOK
     params = {"roster": str(roster), "summary_csv": str(out / SUMMARY_CSV), "as_of": as_of.isoformat(),

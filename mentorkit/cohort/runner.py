@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from ..engines import ENGINE_FRESH, ENGINE_WARM
 from ..errors import MentorkitError, PackageDataError
 from ..resources import notebooks_dir as _shipped_notebooks
 from ..storage import atomic_file, make_folder
@@ -36,8 +37,6 @@ CHARTS = "charts"
 STATUS = "status.json"
 KERNEL_LOG = "kernel.log"
 KERNEL_NAME = "python3"
-ENGINE_WARM = "mentorkit-warm"
-ENGINE_FRESH = "mentorkit"
 DEFAULT_ENGINE = ENGINE_WARM
 START_TIMEOUT_S = 120
 LOG_TAIL_LINES = 12
@@ -164,12 +163,12 @@ def run_participant(task: Task) -> dict[str, Any]:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from .engines import KernelStartError
-    from .kernels import register_engines
+    from ..engines import require_engine
+    from ..papermill_engine import KernelStartError
     from .privacy import guard_for
     from .roster import workbook_problem
 
-    register_engines()
+    require_engine(task.engine)
     out = make_folder(task.out_dir)
     _clear(out)
     workbook = Path(task.workbook)
@@ -284,11 +283,10 @@ def skip_iri_grammar() -> None:
 def _init_worker(engine: str, preload: tuple[str, ...]) -> None:
     """A local worker process: start the zygote first, then import papermill while it preloads."""
     skip_iri_grammar()
-    from .kernels import register_engines, zygote
+    from .kernels import zygote
 
     if engine == ENGINE_WARM:
         zygote(list(preload), dict(os.environ))
-    register_engines()
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ import papermill as pm
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from mentorkit.cohort.kernels import (COUNTS, ZygoteUnavailable, Zygote, close_zygotes, notebook_imports, preload_for,
-                               register_engines)
+from mentorkit.errors import MentorkitError
+from mentorkit.cohort.kernels import (COUNTS, ZygoteUnavailable, Zygote, close_zygotes, notebook_imports,
+                                     preload_for)
 
 PROBE = """import os, sys, signal, multiprocessing, threading
 import matplotlib, matplotlib.pyplot as plt
@@ -38,7 +39,6 @@ def probe(tmp_path):
 
 
 def test_a_forked_kernel_is_indistinguishable_from_a_fresh_one(probe, tmp_path):
-    register_engines()
     outputs = {}
     try:
         for engine in ("mentorkit", "mentorkit-warm"):
@@ -72,7 +72,7 @@ def test_the_zygote_never_preloads_modules_that_look_for_ipython(probe):
 def test_back_to_back_prints_are_one_output_whatever_the_flush_timing():
     from nbformat.v4 import new_output
 
-    from mentorkit.cohort.engines import merge_streams
+    from mentorkit.papermill_engine import merge_streams
 
     cell = new_code_cell("...")
     cell.outputs = [new_output("stream", name="stdout", text="Recommendation: let go (G6.4)"),
@@ -84,3 +84,23 @@ def test_back_to_back_prints_are_one_output_whatever_the_flush_timing():
     assert [(o.output_type, o.get("name"), o.get("text")) for o in cell.outputs] == [
         ("stream", "stdout", "Recommendation: let go (G6.4)\n"), ("stream", "stderr", "warning\n"),
         ("display_data", None, None), ("stream", "stdout", "after\n")]
+
+
+def test_papermill_finds_both_engines_by_the_names_mentorkit_declares():
+    """The entry points in the package metadata and `mentorkit.engines.ENGINES` name the same engines."""
+    from importlib.metadata import entry_points
+
+    from papermill.engines import papermill_engines
+
+    from mentorkit.cohort.warm import WarmEngine
+    from mentorkit.engines import ENGINE_FRESH, ENGINE_WARM, ENGINES, require_engine
+    from mentorkit.papermill_engine import FreshEngine
+
+    declared = {ep.name: ep.load() for ep in entry_points(group="papermill.engine") if ep.value.startswith("mentorkit")}
+    assert set(declared) == set(ENGINES) == {ENGINE_FRESH, ENGINE_WARM}
+    assert declared[ENGINE_FRESH].engine is FreshEngine
+    assert declared[ENGINE_WARM].engine is WarmEngine
+    assert papermill_engines.get_engine(ENGINE_WARM).nb_kernel_name == WarmEngine.nb_kernel_name
+    require_engine(ENGINE_WARM)
+    with pytest.raises(MentorkitError, match="no engine named 'mentorkit-cold'.*reinstall mentorkit"):
+        require_engine("mentorkit-cold")

@@ -1,4 +1,4 @@
-"""Papermill engines for cohort runs: the kernel's folder and log set per run, no process-wide chdir.
+"""Papermill engines for running mentorkit's notebooks: the kernel's folder and log set per run, no chdir.
 
 Papermill's own ``cwd=`` changes the working directory of the whole calling
 process, which is unsafe with threads (Dask workers run tasks in threads).
@@ -6,8 +6,9 @@ These engines give the kernel its folder through nbclient's ``resources``
 instead, and send the kernel process's own stdout and stderr (start-up
 warnings, crashes) to a log file rather than the terminal.
 
-- ``mentorkit``: a freshly launched kernel per notebook.
-- ``mentorkit-warm``: a kernel forked from a pre-warmed zygote (see `kernels`).
+`FreshEngine` is the engine ``mentorkit`` (a freshly launched kernel per notebook);
+`mentorkit.cohort.warm.WarmEngine`, ``mentorkit-warm``, forks its kernels from a zygote.
+papermill finds both by name through `mentorkit.engines`.
 """
 
 from __future__ import annotations
@@ -77,7 +78,11 @@ def merge_streams(cell: Any) -> None:
 class FreshEngine(NBClientEngine):
     """Runs each notebook in a freshly launched kernel, in `kernel_cwd`, logging to `kernel_log`."""
 
-    warm = False
+
+    @classmethod
+    def kernel_manager_class(cls, preload: list[str] | None, kernel_log: str | None) -> type | None:
+        """The kernel manager class to start the kernel with; None for nbclient's own."""
+        return None
 
     @classmethod
     def execute_managed_notebook(
@@ -98,10 +103,9 @@ class FreshEngine(NBClientEngine):
         safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
         if kernel_cwd:
             safe_kwargs["resources"] = {"metadata": {"path": kernel_cwd}}
-        if cls.warm:
-            from .kernels import BASE_PRELOAD, kernel_manager_class
-
-            safe_kwargs["kernel_manager_class"] = kernel_manager_class(list(preload or BASE_PRELOAD), kernel_log)
+        manager = cls.kernel_manager_class(preload, kernel_log)
+        if manager is not None:
+            safe_kwargs["kernel_manager_class"] = manager
         final_kwargs = merge_kwargs(
             safe_kwargs,
             timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
@@ -118,8 +122,3 @@ class FreshEngine(NBClientEngine):
         with open(kernel_log, "ab") as log:
             return client.execute(stdout=log, stderr=log)
 
-
-class WarmEngine(FreshEngine):
-    """Runs each notebook in its own kernel forked from the zygote, which preloaded `preload`."""
-
-    warm = True
