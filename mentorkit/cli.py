@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .dates import ISO_DATE, parse_date
 from .errors import InputRejectedError, MentorkitError
 from .storage import os_storage_error
 
@@ -43,9 +44,12 @@ def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+        day = parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    if day is None:  # blank text is not a date either
+        raise click.BadParameter(f"{value!r} is not {ISO_DATE}")
+    return day
 
 
 WORKBOOK = click.argument("workbook", type=click.Path(path_type=Path))

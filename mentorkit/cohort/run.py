@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .roster import Roster, RosterError, probe, read_roster
+from ..dates import as_of_date
 from ..storage import atomic_file, make_folder
+from .roster import Roster, RosterError, probe, read_roster
 from .runner import (
     DEFAULT_ENGINE,
     ENGINE_FRESH,
@@ -89,17 +90,11 @@ def _err(message: str) -> None:
     tqdm.write(message, file=sys.stderr)
 
 
-def _as_of(as_of: dt.date | str | None) -> dt.date:
-    from ..session import as_of_date
-
-    return as_of_date(as_of or "")
-
-
 def summarise_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, as_of: dt.date | None = None,
                      allow_outside: bool = False, echo: Echo = print) -> SummaryResult:
     """Write OUT/summary.csv for the roster (metrics only); raises `RosterError` for a refused roster."""
     checked = read_roster(roster, allow_outside=allow_outside)
-    return _summarise(checked, Path(out), _as_of(as_of), echo)
+    return _summarise(checked, Path(out), as_of_date(as_of), echo)
 
 
 def _summarise(roster: Roster, out: Path, as_of: dt.date, echo: Echo) -> SummaryResult:
@@ -123,7 +118,7 @@ def load_cohort(roster: str | os.PathLike, as_of: dt.date | str | None = None, *
     from .summary import meeting_frame, read_cohort, summary_frame
 
     checked = read_roster(roster, allow_outside=allow_outside)
-    data = read_cohort(((p.participant_id, p.workbook) for p in checked.participants), _as_of(as_of))
+    data = read_cohort(((p.participant_id, p.workbook) for p in checked.participants), as_of_date(as_of))
     return summary_frame(data), meeting_frame(data)
 
 
@@ -144,7 +139,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
     checked = read_roster(roster, allow_outside=allow_outside)
     if scheduler:
         require_dask()
-    when = _as_of(as_of)
+    when = as_of_date(as_of)
     out_dir = make_folder(Path(out).expanduser().resolve())
     nb = Path(notebook).resolve() if notebook else report_notebook()
     from .kernels import preload_for
@@ -282,7 +277,7 @@ def render_job(job: SummaryJob) -> dict[str, Any]:
     """`render_summary` for a job: {"html": path or None, "error": why it failed or None}; never raises."""
     out = Path(job.out)
     try:
-        html = render_summary(Path(job.roster), out, dt.date.fromisoformat(job.as_of),
+        html = render_summary(Path(job.roster), out, as_of_date(job.as_of),
                               allow_outside=job.allow_outside, engine=job.engine, preload=job.preload or None)
     except Exception as exc:  # the participants' results stand; the summary step is reported as failed
         ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
