@@ -4,6 +4,7 @@
 - `roster`: the roster CSV, checked whole before anything runs;
 - `runner`, `engines`, `kernels`: one participant's report notebook under papermill, each in
   a kernel of its own (freshly launched, or forked from a pre-warmed zygote);
+- `status`: `ParticipantStatus`, the typed record behind each participant's status.json;
 - `summary`: the summary table, read from the workbooks in one pass;
 - `privacy`: the guard that keeps a mentee's words out of every output;
 - `charts`, `page`: the cohort summary notebook's charts and tables;
@@ -26,6 +27,7 @@ from .run import (
     run_cohort,
     summarise_cohort,
 )
+from .status import ParticipantStatus
 
-__all__ = ["SUMMARY_CSV", "SUMMARY_HTML", "SUMMARY_NOTEBOOK", "CohortError", "CohortResult", "RosterError",
-           "SummaryResult", "load_cohort", "run_cohort", "summarise_cohort"]
+__all__ = ["SUMMARY_CSV", "SUMMARY_HTML", "SUMMARY_NOTEBOOK", "CohortError", "CohortResult", "ParticipantStatus",
+           "RosterError", "SummaryResult", "load_cohort", "run_cohort", "summarise_cohort"]
