@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .dates import add_months
 from .findings import Finding
 from .model import Agreement, Goal
 from .storage import atomic_file, make_folder
@@ -63,7 +64,7 @@ def _goal_line(goal: Goal) -> str:
 
 def sections(wb: "Workbook", agreement: Agreement | None = None) -> AgreementDoc:
     """The agreement's content from the workbook; the latest agreement when none is given."""
-    from .cadence import add_months, cadence_words, planned_interval_days
+    from .cadence import cadence_words, planned_interval_days
 
     agreement = agreement or wb.agreement
     if agreement is None:

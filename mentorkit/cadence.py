@@ -20,11 +20,11 @@ that end: nothing is late after a relationship has ended.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
+from .dates import add_months, to_date
 from .findings import Finding
 from .model import Agreement, Meeting
 
@@ -43,27 +43,8 @@ PLAN_MONTHS_WITHOUT_AGREEMENT = 12
 # -- small date helpers --------------------------------------------------------------------
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _to_date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):  # pandas Timestamp included; NaT != NaT
-        return None if value != value else value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value.strip()[:10]) if value.strip() else None
-    if isinstance(value, Meeting):
-        return value.date
-    import pandas as pd
-
-    return None if pd.isna(value) else pd.Timestamp(value).date()
+    return value.date if isinstance(value, Meeting) else to_date(value)
 
 
 def meeting_dates(meetings: "pd.DataFrame | Iterable[Any] | None", as_of: dt.date | None = None) -> list[dt.date]:

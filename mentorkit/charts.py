@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from .dates import add_months, as_of_date
 from .storage import atomic_file, make_folder
 
 if TYPE_CHECKING:
@@ -118,7 +119,6 @@ def cadence_view(wb: "Workbook", as_of: dt.date) -> "Drift":
 
 def planned_to_date(view: "Drift", as_of: dt.date) -> list[dt.date]:
     """The planned meeting dates up to `as_of`: the agreement's, or without one monthly from the first meeting (G4.2)."""
-    from .cadence import add_months
 
     if view.agreement is not None:
         return [d for d in view.planned if d <= as_of]
@@ -517,7 +517,6 @@ def export_all(workbook: "Workbook", out_dir: str | os.PathLike, fmt: str = "png
 
     `anonymous` leaves out every text the mentee wrote (goal titles become numbers), for cohort outputs.
     """
-    from .session import as_of_date
 
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:

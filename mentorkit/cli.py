@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
+from .dates import ISO_DATE, parse_date
 from .errors import InputRejectedError, MentorkitError
 from .storage import os_storage_error
 
@@ -43,9 +45,12 @@ def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+        day = parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    if day is None:  # blank text is not a date either
+        raise click.BadParameter(f"{value!r} is not {ISO_DATE}")
+    return day
 
 
 WORKBOOK = click.argument("workbook", type=click.Path(path_type=Path))
@@ -192,7 +197,7 @@ def demo(out: Path, cohort: bool, jobs: int | None, log: Path | None) -> None:
         if log is not None:
             click.echo("--log: a cohort run keeps each kernel's last lines in the participant's status.json "
                        "when it fails; no log file is written", err=True)
-        if run_cohort_demo(out, echo=click.echo, jobs=jobs).failed:
+        if run_cohort_demo(out, echo=click.echo, jobs=jobs, warn=_warn, progress=_progress_bar).failed:
             sys.exit(1)
         return
     if jobs is not None:
@@ -406,6 +411,21 @@ def app(workbook: Path, name: str | None, port: int | None, no_browser: bool) ->
     sys.exit(run_server(command))
 
 
+def _warn(message: str) -> None:
+    """A cohort run's failure line on stderr, clear of the progress bar."""
+    from tqdm import tqdm
+
+    tqdm.write(message, file=sys.stderr)
+
+
+def _progress_bar(total: int, description: str) -> Any:
+    """The bar on stderr that counts a cohort run's finished participants."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=description, unit="participant", file=sys.stderr, mininterval=0.5,
+                dynamic_ncols=True)
+
+
 @main.group(cls=_Group)
 def cohort() -> None:
     """Facilitators: run and summarise a cohort of mentees from a roster CSV."""
@@ -440,7 +460,7 @@ def cohort_run(roster: Path, out: Path, jobs: int | None, scheduler: str | None,
 
     try:
         result = run_cohort(roster, out, jobs=jobs, scheduler=scheduler, as_of=as_of, force=force,
-                            allow_outside=allow_outside, echo=click.echo)
+                            allow_outside=allow_outside, echo=click.echo, warn=_warn, progress=_progress_bar)
     except RosterError as exc:
         _fail(str(exc), code=2)
     if result.failed:
@@ -457,7 +477,8 @@ def cohort_summary(roster: Path, out: Path, as_of: dt.date | None, allow_outside
     from .cohort import RosterError, summarise_cohort
 
     try:
-        result = summarise_cohort(roster, out, as_of=as_of, allow_outside=allow_outside, echo=click.echo)
+        result = summarise_cohort(roster, out, as_of=as_of, allow_outside=allow_outside, echo=click.echo,
+                                  warn=_warn)
     except RosterError as exc:
         _fail(str(exc), code=2)
     if result.failed:

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .dates import add_months
 from .findings import Finding
 from .model import ENDED_WELL, ENDINGS, Agreement
 
@@ -43,7 +44,6 @@ CLOSING_PROMPTS = (
 
 def term_end(agreement: Agreement) -> dt.date:
     """The day the agreed term ends: the start plus the duration in months."""
-    from .cadence import add_months
 
     return add_months(agreement.start, agreement.duration_months)
 

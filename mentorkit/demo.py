@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .execute import run_notebook
 from .model import ActionItem, Candidate, Goal, GoalLevel, Meeting
 from .resources import JOURNEY_PATTERN
 from .resources import journey_notebooks as _shipped_journey
@@ -203,7 +204,7 @@ def _tail(path: Path, lines: int = 8) -> str:
 
 
 def _run_each(wb: Workbook, out: Path, echo: Echo, sources: list[Path], log: Path, *, keep: bool) -> list[Path]:
-    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
 
     from .engines import ENGINE_FRESH
     from .papermill_engine import KernelStartError
@@ -214,13 +215,12 @@ def _run_each(wb: Workbook, out: Path, echo: Echo, sources: list[Path], log: Pat
         params = {"workbook": str(wb.path.resolve()), "interactive": False, "as_of": DEMO_AS_OF.isoformat()}
         for attempt in (1, 2):
             try:
-                pm.execute_notebook(str(source.resolve()), str(target), parameters=params, kernel_name="python3",
-                                    engine_name=ENGINE_FRESH, kernel_cwd=str(source.parent.resolve()),
-                                    kernel_log=str(log), progress_bar=False)
+                run_notebook(source.resolve(), target, parameters=params, cwd=source.parent.resolve(),
+                             engine=ENGINE_FRESH, log=log)
                 written.append(target)
                 echo(f"  ran {source.name}")
                 break
-            except pm.PapermillExecutionError as exc:
+            except PapermillExecutionError as exc:
                 echo(f"  {source.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} (see {target})")
                 break
             except (KernelStartError, RuntimeError) as exc:  # the kernel did not start or died: retry once

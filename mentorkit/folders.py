@@ -1,9 +1,12 @@
-"""A new workbook folder, written whole or not at all (backups and shares).
+"""A new workbook folder, written whole or not at all (backups, shares, sample workbooks).
 
 `new_workbook_folder(target, what)` refuses a `target` that exists, builds the
 folder beside it under a hidden name, and renames it into place only when the
 body finished; on any failure nothing is left at `target` and a full disk or
-read-only storage is named (`mentorkit.storage`).
+read-only storage is named (`mentorkit.storage`). `replacing_folder` does the
+same for a folder that may take the place of an older one (the sample
+workbooks, rebuilt on each run). Files are written whole by
+`mentorkit.storage.atomic_file`; both name their half-built work alike.
 """
 
 from __future__ import annotations
@@ -11,13 +14,12 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from .errors import WorkbookExistsError
-from .storage import make_folder, os_storage_error, sqlite_storage_error
+from .storage import make_folder, os_storage_error, sqlite_storage_error, temp_beside, temp_folder_beside
 from .store import DB_NAME, EXPORTS
 
 
@@ -54,7 +56,7 @@ def new_workbook_folder(out: str | os.PathLike, what: str, *, usual_mode: bool =
         raise WorkbookExistsError(f"{target}: already exists; {what} is written to a new folder only")
     parent = make_folder(target.parent)
     try:
-        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
+        building = temp_folder_beside(target)
     except OSError as exc:
         raise os_storage_error(exc, target) or exc from None
     db = building / DB_NAME
@@ -73,3 +75,35 @@ def new_workbook_folder(out: str | os.PathLike, what: str, *, usual_mode: bool =
         raise os_storage_error(exc, target) or exc from None
     finally:
         shutil.rmtree(building, ignore_errors=True)
+
+
+@contextmanager
+def replacing_folder(out: str | os.PathLike, *, replace: bool = False) -> Iterator[Path]:
+    """Yield a new empty folder built under a hidden name beside `out`; on success it takes `out`'s place.
+
+    An empty folder at `out` is taken over. One that holds anything is swapped
+    out (and then removed) only with `replace`, else `WorkbookExistsError`. On
+    any failure `out` is as it was and the half-built folder is gone.
+    """
+    target = Path(out)
+    make_folder(target.parent)
+    building = temp_folder_beside(target)
+    _usual_mode(building)
+    old: Path | None = None
+    try:
+        yield building
+        if target.exists() and any(target.iterdir()):
+            if not replace:  # another process finished first
+                raise WorkbookExistsError(f"{target}: was created meanwhile; refusing to touch it")
+            old = temp_beside(target)
+            os.replace(target, old)
+        elif target.exists():
+            target.rmdir()
+        os.replace(building, target)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        if old is not None and old.exists() and not target.exists():
+            os.replace(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

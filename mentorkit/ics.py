@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 
+from .dates import as_of_date, to_date
 from .storage import atomic_file, make_folder
 
 if TYPE_CHECKING:
@@ -46,12 +47,6 @@ def workbook_identity(wb: "Workbook") -> str:
 
 def event_uid(identity: str, kind: str, key: str) -> str:
     return f"{kind}-{key}-{identity}@{UID_DOMAIN}"
-
-
-def _date(value) -> dt.date | None:
-    from .progress import _date as to_date
-
-    return to_date(value)
 
 
 def planned_meeting_events(wb: "Workbook", as_of: dt.date) -> list[CalendarEvent]:
@@ -96,7 +91,7 @@ def action_events(wb: "Workbook") -> list[CalendarEvent]:
     for _, row in wb.table("actions").iterrows():
         if str(row["status"]) not in ("open", "renegotiated"):
             continue
-        when = _date(row["renegotiated_due"]) or _date(row["due"])
+        when = to_date(row["renegotiated_due"]) or to_date(row["due"])
         if when is None:
             continue
         owner = "" if str(row["owner"]) == "mentee" else f" ({row['owner']})"
@@ -142,7 +137,6 @@ def build_calendar(wb: "Workbook", as_of: dt.date, *, stamp: dt.datetime | None 
 
 def write_calendar(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.date | None = None) -> Path:
     """Write the workbook's calendar to `out_path` (.ics) atomically and return the path."""
-    from .session import as_of_date
 
     out = Path(out_path)
     make_folder(out.parent)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from .dates import add_months
 from .findings import Finding
 from .model import Candidate, Interview
 from .templating import render
@@ -112,7 +113,6 @@ def plan_questions(ids: Iterable[str], own: Iterable[str] = (), bank: "pd.DataFr
 
 def follow_up_date(talk: Interview | dt.date) -> dt.date:
     """When to reach out again (G3.5): the date set on the talk, else two calendar months after it."""
-    from .cadence import add_months
 
     if isinstance(talk, Interview):
         return talk.follow_up_on or add_months(talk.date, FOLLOW_UP_MONTHS)

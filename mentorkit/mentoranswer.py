@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .dates import as_of_date, parse_date
 from .errors import InputRejectedError, RecordValidationError
 from .model import MentorCheckIn
 
@@ -90,7 +91,7 @@ def pages(wb: "Workbook") -> dict[str, Page]:
     for key, value in wb.meta().items():
         if key.startswith(PAGE_META):
             info = json.loads(value)
-            out[key[len(PAGE_META):]] = Page(key[len(PAGE_META):], dt.date.fromisoformat(info["date"]),
+            out[key[len(PAGE_META):]] = Page(key[len(PAGE_META):], parse_date(info["date"]),
                                              info.get("agreement_id"))
     return out
 
@@ -144,7 +145,7 @@ def import_text(wb: "Workbook", text: str, source: str = "the pasted text",
     A second answer to the same page replaces the first (the mentor changed their mind).
     """
     try:
-        record = to_record(wb, decode(text), today or dt.date.today())
+        record = to_record(wb, decode(text), as_of_date(today))
     except AnswerError as exc:
         raise InputRejectedError(source, [], summary=f"{exc}; nothing was imported") from None
     except RecordValidationError as exc:

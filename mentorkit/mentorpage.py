@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .mentoranswer import KIND, PREFIX, remember_page
+from .dates import as_of_date
 from .storage import atomic_file, make_folder
 from .templating import TEMPLATES_DIR
 
@@ -82,7 +83,7 @@ def render(first: str, on: dt.date, page_id: str) -> str:
 
 def make_page(wb: "Workbook", out: str | os.PathLike, on: dt.date | None = None) -> Path:
     """Write the page for a check-in dated `on` (default today) to `out` and remember its id in the workbook."""
-    on = on or dt.date.today()
+    on = as_of_date(on)
     out = Path(out)
     page_id = secrets.token_urlsafe(12)
     html = render(first_name(wb.mentee_name), on, page_id)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from .dates import ISO_DATE, parse_date
 from .errors import FieldProblem, RecordValidationError
 
 EARLIEST = dt.date(1950, 1, 1)
@@ -104,9 +105,9 @@ def _date_field(value: Any) -> Any:
         return value.date()
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10] if "T" in value else value.strip())
+            return parse_date(value, time_part=True)
         except ValueError:
-            raise ValueError("not an ISO 8601 date (YYYY-MM-DD)") from None
+            raise ValueError(f"not {ISO_DATE}") from None
     return value
 
 

@@ -14,6 +14,8 @@ import numbers
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 
+from .dates import to_date
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -74,29 +76,6 @@ def gas_tscore(levels: Iterable[int], weights: Iterable[float] | None = None, rh
     return 50.0 + 10.0 * numerator / denominator
 
 
-# -- dates in frames ------------------------------------------------------------------
-
-
-def _date(value: Any) -> dt.date | None:
-    """A cell as a date: Timestamp, datetime, date or ISO text; None for NaT/NaN/blank."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):  # pd.Timestamp included
-        return None if value != value else value.date()  # NaT != NaT
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10]) if value.strip() else None
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-        return pd.Timestamp(value).date()
-    except (TypeError, ValueError):
-        raise ValueError(f"{value!r} is not a date") from None
-
-
 def _cell(row: Any, name: str, default: Any = None) -> Any:
     value = row.get(name, default) if hasattr(row, "get") else getattr(row, name, default)
     try:
@@ -135,14 +114,14 @@ def tscore_history(
             continue
         gid = int(g["id"])
         weights[gid] = float(_cell(g, "weight", 1.0))
-        starts[gid] = (_date(_cell(g, "created_on")), int(_cell(g, "baseline_level", -1)))
+        starts[gid] = (to_date(_cell(g, "created_on")), int(_cell(g, "baseline_level", -1)))
         goal_cols.append(f"goal_{gid}")
     columns = ["date", "tscore", "goals", *goal_cols]
     updates: list[tuple[dt.date, int, int, int]] = []  # date, order, goal id, level
     levels = goal_levels if goal_levels is not None else pd.DataFrame()
     for order, (_, u) in enumerate(levels.iterrows()):
         gid = _cell(u, "goal_id")
-        when = _date(_cell(u, "date"))
+        when = to_date(_cell(u, "date"))
         if gid is None or int(gid) not in weights or when is None or (as_of is not None and when > as_of):
             continue
         updates.append((when, order, int(gid), int(u["level"])))
@@ -250,10 +229,10 @@ class FollowThrough:
 def judge_action(row: Any, as_of: dt.date) -> ActionVerdict:
     """One action's verdict as of `as_of` (see `follow_through` for the rule)."""
     status = str(_cell(row, "status", "open") or "open").strip().lower()
-    due = _date(_cell(row, "due"))
-    done_on = _date(_cell(row, "done_on"))
-    reneg_on = _date(_cell(row, "renegotiated_on"))
-    reneg_due = _date(_cell(row, "renegotiated_due"))
+    due = to_date(_cell(row, "due"))
+    done_on = to_date(_cell(row, "done_on"))
+    reneg_on = to_date(_cell(row, "renegotiated_on"))
+    reneg_due = to_date(_cell(row, "renegotiated_due"))
     raw_id = _cell(row, "id")
     action_id = None if raw_id is None else int(raw_id)
     # What was not yet known on as_of did not happen yet: a later completion or renegotiation.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .dates import as_of_date
 from .storage import atomic_file, make_folder
 
 if TYPE_CHECKING:
@@ -247,7 +248,6 @@ def render_html(data: ReportData, charts: dict[str, "Figure"]) -> str:
 def write_report(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.date | None = None) -> Path:
     """Write the progress report as `.pdf` (multi-page) or `.html` (self-contained), atomically."""
     from .charts import all_charts
-    from .session import as_of_date
 
     out = Path(out_path)
     kind = out.suffix.lower()

@@ -3,7 +3,7 @@
 They ship inside the installed package: `mentorkit.notebooks` and
 `mentorkit.data` (in a source checkout these are the top-level `notebooks/`
 and `data/` folders, mapped into the package by `pyproject.toml`), and
-`mentorkit/jupyter_config/`. Every path to them comes from here, through
+`mentorkit/jupyter_config/` and `mentorkit/templates/`. Every path to them comes from here, through
 `importlib.resources`, so a wheel, an editable install and a checkout all
 behave the same.
 """
@@ -50,6 +50,11 @@ def jupyter_config_dir() -> Path:
     return folder
 
 
+def templates_dir() -> Path:
+    """The Jinja2 templates of the drafts and the mentor's check-in page."""
+    return _package_folder("mentorkit") / "templates"
+
+
 def shipped_notebook(name: str) -> Path:
     """One shipped notebook by file name; a clear error when it is not there."""
     path = notebooks_dir() / name
@@ -84,5 +89,5 @@ def cache_dir() -> Path:
 
 __all__ = [
     "JOURNEY_PATTERN", "SUMMARY_NOTEBOOK", "cache_dir", "checkout_root", "data_dir", "journey_notebooks",
-    "jupyter_config_dir", "notebooks_dir", "shipped_notebook", "shipped_notebooks",
+    "jupyter_config_dir", "notebooks_dir", "shipped_notebook", "shipped_notebooks", "templates_dir",
 ]

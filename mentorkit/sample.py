@@ -13,15 +13,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-import shutil
-import uuid
 from pathlib import Path
 
 from .errors import InputRejectedError, MentorkitError, RecordValidationError, RowProblem
+from .folders import replacing_folder
 from .importing import parse_file
 from .model import RECORD_TYPES, Profile
 from .resources import REINSTALL
 from .resources import data_dir as _shipped_data
+from .storage import atomic_file
 from .store import DB_NAME, EXPORTS, Workbook, check_header
 
 DEMO_AS_OF = dt.date(2026, 11, 15)  # the date the sample story is told as of
@@ -117,25 +117,8 @@ def build_workbook(text_folder: Path, target: str | os.PathLike, *, replace: boo
         if not (replace and _is_sample_workbook(target)):
             raise WorkbookExistsError(f"{target}: already exists and is not a sample workbook; refusing to touch it")
     name = read_meta(text_folder).get("mentee_name", "").strip() or "Sample mentee"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tag = uuid.uuid4().hex[:8]
-    building = target.with_name(f".{target.name}.building-{tag}")
-    old = target.with_name(f".{target.name}.old-{tag}")
-    try:
+    with replacing_folder(target, replace=replace) as building:
         load_folder(text_folder, Workbook.create(building, name))
-        if target.exists() and any(target.iterdir()):
-            if not replace:  # another process finished first
-                raise WorkbookExistsError(f"{target}: was created meanwhile; refusing to touch it")
-            os.replace(target, old)
-        elif target.exists():
-            target.rmdir()
-        os.replace(building, target)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        if old.exists() and not target.exists():
-            os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
     return Workbook.open(target)
 
 
@@ -179,12 +162,10 @@ def build_cohort(out_dir: str | os.PathLike) -> Path:
     for participant_id, folder in rows:
         build_workbook(source / folder, out / participant_id, replace=True)
     roster = out / "roster.csv"
-    tmp = roster.with_name(roster.name + ".tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+    with atomic_file(roster) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["participant_id", "workbook"])
         writer.writerows([participant_id, participant_id] for participant_id, _ in rows)
-    os.replace(tmp, roster)
     return roster
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from .dates import as_of_date
 from .resources import cache_dir, checkout_root
 from .store import DB_NAME, Workbook
 
@@ -51,19 +52,6 @@ def open_workbook(workbook: str | os.PathLike = "", *, create_name: str | None =
     if not (path / DB_NAME).exists() and name and (not path.exists() or not any(path.iterdir())):
         return Workbook.create(path, name)
     return Workbook.open(path)
-
-
-def as_of_date(as_of: str | dt.date | None = "") -> dt.date:
-    """The notebook's 'today': the `as_of` parameter when given, else today's date."""
-    if isinstance(as_of, dt.date):
-        return as_of
-    text = (as_of or "").strip()
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"as_of: {text!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
 
 
 def start(

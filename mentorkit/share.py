@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
+from .dates import as_of_date
 from .errors import ShareError
 from .model import PRIVATE_TEXT, SHARE_LABELS, TABLES
 from .folders import new_workbook_folder
@@ -260,7 +261,7 @@ def preview(workbook: str | os.PathLike | Workbook, as_of: dt.date | None = None
             columns = [c for c in _columns(conn, table) if c not in PRIVATE_TEXT[table] and c != "id"]
             rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             kept[table] = (rows, columns)
-    day = as_of or dt.date.today()
+    day = as_of_date(as_of)
     cells = csv_rows(summary_frame(read_cohort([("you", wb.path)], day, threads=1)))[0]
     row = dict(zip(COLUMNS + EXTRA_COLUMNS, cells))
     row.pop("participant_id")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import shutil
 import sqlite3
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -176,18 +178,51 @@ def _storage_cause(exc: BaseException, path: Path) -> Exception | None:
     return None
 
 
+def temp_beside(target: str | os.PathLike) -> Path:
+    """A hidden name of its own beside `target`, for a file or folder being written: `.<name>.<random>.tmp`.
+
+    Every half-written file mentorkit makes is named this way (folders through
+    `temp_folder_beside`), so two writers never share one and a crash leaves
+    only dot-files ending in `.tmp`.
+    """
+    target = Path(target)
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+
+
+def temp_folder_beside(target: str | os.PathLike) -> Path:
+    """A new empty folder beside `target` (owner-only, as `mkdtemp` makes it), named like `temp_beside`."""
+    target = Path(target)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+
+
+def _publish_new(tmp: Path, target: Path) -> None:
+    """Put the finished `tmp` at `target` only if nothing is there (`FileExistsError` otherwise)."""
+    try:
+        os.link(tmp, target)  # atomic, and never replaces an existing file
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: exclusive creation, still never a replacement
+        with open(target, "xb") as out, open(tmp, "rb") as src:
+            shutil.copyfileobj(src, out)
+
+
 @contextmanager
-def atomic_file(path: str | os.PathLike) -> Iterator[Path]:
+def atomic_file(path: str | os.PathLike, *, replace: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it replaces `path`, on any failure it is removed.
 
-    A full disk or read-only storage is raised as `DiskFullError` or
+    A crash leaves the old file or the new one, never half of one. With
+    `replace=False` a file already at `path` is kept and `FileExistsError`
+    raised. A full disk or read-only storage is raised as `DiskFullError` or
     `StorageError` naming `path`; the file that was there stays as it was.
     """
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
+    tmp = temp_beside(target)
     try:
         yield tmp
-        os.replace(tmp, target)
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _publish_new(tmp, target)
     except Exception as exc:
         better = _storage_cause(exc, target)
         if better is None:

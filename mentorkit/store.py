@@ -30,7 +30,7 @@ from .errors import (
     WorkbookExistsError,
 )
 from .reading import ReadSource, open_source, private_copy
-from .storage import make_folder, read_only_error, sqlite_storage_error, writable_problem
+from .storage import atomic_file, make_folder, read_only_error, sqlite_storage_error, writable_problem
 from .model import Agreement, Profile, Record, record_type
 
 if TYPE_CHECKING:  # pandas is imported lazily: `import mentorkit` stays light
@@ -161,31 +161,25 @@ class Workbook:
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise WorkbookExistsError(f"{folder}: already exists and is not an empty folder; refusing to touch it")
         make_folder(folder)
-        tmp = folder / f".{DB_NAME}.creating"
-        try:
-            tmp.unlink(missing_ok=True)
-            conn = sqlite3.connect(tmp, isolation_level=None)
+        with atomic_file(folder / DB_NAME) as tmp:  # the workbook appears whole or not at all
             try:
-                conn.execute("BEGIN")
-                schema.create_schema(conn)
-                now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-                from . import __version__
+                conn = sqlite3.connect(tmp, isolation_level=None)
+                try:
+                    conn.execute("BEGIN")
+                    schema.create_schema(conn)
+                    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+                    from . import __version__
 
-                conn.executemany(
-                    "INSERT INTO meta(key, value) VALUES (?, ?)",
-                    [("mentee_name", name), ("created_at", now), ("created_by", f"mentorkit {__version__}")],
-                )
-                conn.execute("COMMIT")
-                conn.execute("PRAGMA journal_mode = WAL")
-            finally:
-                conn.close()
-            os.replace(tmp, folder / DB_NAME)
-        except sqlite3.Error as exc:
-            tmp.unlink(missing_ok=True)
-            raise sqlite_storage_error(exc, folder, tmp) or exc from None
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            raise
+                    conn.executemany(
+                        "INSERT INTO meta(key, value) VALUES (?, ?)",
+                        [("mentee_name", name), ("created_at", now), ("created_by", f"mentorkit {__version__}")],
+                    )
+                    conn.execute("COMMIT")
+                    conn.execute("PRAGMA journal_mode = WAL")
+                finally:
+                    conn.close()
+            except sqlite3.Error as exc:
+                raise sqlite_storage_error(exc, folder, tmp) or exc from None
         make_folder(folder / EXPORTS)
         return cls(folder, _checked=True)
 

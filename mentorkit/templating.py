@@ -8,10 +8,11 @@ undefined name in a template is an error, never a silent blank.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+from .resources import templates_dir
+
+TEMPLATES_DIR = templates_dir()
 
 
 @lru_cache(maxsize=1)

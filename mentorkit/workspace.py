@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -25,6 +24,7 @@ from typing import Callable
 from . import __version__
 from .errors import LaunchError
 from .resources import journey_notebooks, shipped_notebooks
+from .storage import atomic_file
 from .store import DB_NAME, Workbook
 
 METADATA_KEY = "mentorkit"  # notebook metadata: {"mentorkit": {"version": ..., "source_sha256": ...}}
@@ -59,28 +59,17 @@ def copied_from(path: Path) -> dict[str, str]:
 
 def _write_new(path: Path, data: bytes) -> bool:
     """Write `data` to `path` whole, only if nothing is there; False (and nothing written) when something is."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_bytes(data)
     try:
-        os.link(tmp, path)  # atomic, and never replaces an existing file
-        return True
+        with atomic_file(path, replace=False) as tmp:
+            tmp.write_bytes(data)
     except FileExistsError:
         return False
-    except OSError:  # a file system without hard links: exclusive creation, still never a replacement
-        try:
-            with open(path, "xb") as fh:
-                fh.write(data)
-            return True
-        except FileExistsError:
-            return False
-    finally:
-        tmp.unlink(missing_ok=True)
+    return True
 
 
 def _replace(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    with atomic_file(path) as tmp:
+        tmp.write_bytes(data)
 
 
 @dataclass

@@ -4,6 +4,7 @@
 - `roster`: the roster CSV, checked whole before anything runs;
 - `runner`, `kernels`, `warm`: one participant's report notebook under papermill, each in
   a kernel of its own, forked from a pre-warmed zygote (the ``mentorkit-warm`` engine);
+- `status`: `ParticipantStatus`, the typed record behind each participant's status.json;
 - `summary`: the summary table, read from the workbooks in one pass;
 - `privacy`: the guard that keeps a mentee's words out of every output;
 - `charts`, `page`: the cohort summary notebook's charts and tables;
@@ -32,10 +33,11 @@ if TYPE_CHECKING:
         run_cohort,
         summarise_cohort,
     )
+    from .status import ParticipantStatus
 
 _PUBLIC = {"RosterError": "roster", "SUMMARY_CSV": "run", "SUMMARY_HTML": "run", "SUMMARY_NOTEBOOK": "run",
            "CohortError": "run", "CohortResult": "run", "SummaryResult": "run", "load_cohort": "run",
-           "run_cohort": "run", "summarise_cohort": "run"}
+           "run_cohort": "run", "summarise_cohort": "run", "ParticipantStatus": "status"}
 __all__ = sorted(_PUBLIC)
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..sample import DEMO_AS_OF, build_cohort
 
 if TYPE_CHECKING:
-    from .run import CohortResult
+    from .run import CohortResult, Progress
 
 Echo = Callable[[str], Any]
 COHORT_FOLDER = "cohort"  # under the demo's --out
@@ -29,12 +29,13 @@ def cohort_paths(out: Path) -> tuple[Path, Path]:
     return base / WORKBOOKS, base / REPORT
 
 
-def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, progress: bool = True
-                    ) -> "CohortResult":
+def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, warn: Echo | None = None,
+                    progress: "Progress | None" = None) -> "CohortResult":
     """Build the sample cohort under `out/cohort/workbooks`, run it into `out/cohort/report`, say where things are.
 
     Every participant runs again each time (the workbooks are rebuilt fresh), as of
     `DEMO_AS_OF`. Returns the run's result; its `failed` is empty when all went well.
+    Failures go to `warn` (default: `echo`); `progress` makes the bar, as for `run_cohort`.
     """
     from .run import run_cohort
     from .runner import skip_iri_grammar
@@ -43,7 +44,8 @@ def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, p
     workbooks, report = cohort_paths(out)
     roster = build_cohort(workbooks)
     echo(f"Built the sample cohort's workbooks and their roster: {roster}")
-    result = run_cohort(roster, report, jobs=jobs, as_of=DEMO_AS_OF, force=True, echo=echo, progress=progress)
+    result = run_cohort(roster, report, jobs=jobs, as_of=DEMO_AS_OF, force=True, echo=echo, warn=warn or echo,
+                        progress=progress)
     at_risk = result.summary.at_risk if result.summary is not None else []
     echo("")
     echo(f"Pairs at risk as of {DEMO_AS_OF}: {', '.join(at_risk) if at_risk else 'none'}")

@@ -27,6 +27,7 @@ from pathlib import Path
 from ..model import PRIVATE_TEXT
 from ..reading import read_connection
 from ..share import neutral_label
+from ..storage import atomic_file
 from ..store import DB_NAME
 
 WITHHELD = "[withheld]"
@@ -148,7 +149,7 @@ class Guard:
                     path.unlink()
                     withheld.append(Withheld(rel, "removed", fields))
                 else:
-                    path.write_text(self.redact(text), encoding="utf-8")
+                    _rewrite(path, self.redact(text))
                     withheld.append(Withheld(rel, "redacted", fields))
         return withheld
 
@@ -176,7 +177,7 @@ class Guard:
             found.update(metadata_hits)
             nb["metadata"] = self._redact_value(nb["metadata"])
         if found:
-            path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            _rewrite(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
         return sorted(found)
 
     def _hits_in(self, value: object) -> list[str]:
@@ -199,6 +200,12 @@ class Guard:
                       "cohort outputs carry metrics only\n")
             return {"output_type": "stream", "name": "stdout", "text": notice}
         return self._redact_value(output)  # type: ignore[return-value]
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """Replace a file with its redacted text whole: a crash never leaves half of it."""
+    with atomic_file(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 def _strings(value: object):

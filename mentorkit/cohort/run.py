@@ -13,15 +13,17 @@ Used by ``mentorkit cohort run`` and ``mentorkit cohort summary``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, ContextManager, Protocol
 
-from .roster import Roster, RosterError, probe, read_roster
+from ..dates import as_of_date
+from ..execute import run_notebook
 from ..storage import atomic_file, make_folder
+from .roster import Roster, RosterError, probe, read_roster
 from .runner import (
     DEFAULT_ENGINE,
     ENGINE_FRESH,
@@ -39,11 +41,26 @@ from .runner import (
     require_dask,
     write_status,
 )
+from .status import ParticipantStatus, RunError
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_NOTEBOOK = "cohort_summary.ipynb"
 SUMMARY_HTML = "cohort_summary.html"
 Echo = Callable[[str], Any]
+
+
+class Bar(Protocol):
+    """A progress bar: told how many more participants finished."""
+
+    def update(self, n: int = 1) -> Any: ...
+
+
+# (how many participants, what is being done) -> a bar, open while they run (a tqdm bar fits)
+Progress = Callable[[int, str], ContextManager[Bar]]
+
+
+def quiet(_message: str) -> None:
+    """An `Echo` that says nothing: the library prints only what its caller asks it to."""
 
 __all__ = ["CohortError", "CohortResult", "RosterError", "SummaryResult", "load_cohort", "run_cohort",
            "summarise_cohort"]
@@ -68,7 +85,7 @@ class CohortResult:
     """What `run_cohort` did: every participant's status, and what failed."""
 
     out: Path
-    statuses: dict[str, dict[str, Any]]
+    statuses: dict[str, ParticipantStatus]
     ran: list[str]
     skipped: list[str]
     summary: SummaryResult | None = None
@@ -78,38 +95,29 @@ class CohortResult:
     @property
     def failed(self) -> list[str]:
         """Ids of the participants that failed (and "cohort summary" when that step failed)."""
-        ids = [pid for pid, s in self.statuses.items() if s.get("status") != "ok"]
+        ids = [pid for pid, s in self.statuses.items() if not s.ok]
         return ids + (["cohort summary"] if self.summary_error else [])
 
 
-def _err(message: str) -> None:
-    """A line on stderr, clear of the progress bar."""
-    from tqdm import tqdm
-
-    tqdm.write(message, file=sys.stderr)
-
-
-def _as_of(as_of: dt.date | str | None) -> dt.date:
-    from ..session import as_of_date
-
-    return as_of_date(as_of or "")
-
-
 def summarise_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, as_of: dt.date | None = None,
-                     allow_outside: bool = False, echo: Echo = print) -> SummaryResult:
-    """Write OUT/summary.csv for the roster (metrics only); raises `RosterError` for a refused roster."""
+                     allow_outside: bool = False, echo: Echo = quiet, warn: Echo = quiet) -> SummaryResult:
+    """Write OUT/summary.csv for the roster (metrics only); raises `RosterError` for a refused roster.
+
+    `echo` gets what was written, `warn` the workbooks that could not be read
+    (the command line shows them on stdout and stderr); both are quiet by default.
+    """
     checked = read_roster(roster, allow_outside=allow_outside)
-    return _summarise(checked, Path(out), _as_of(as_of), echo)
+    return _summarise(checked, Path(out), as_of_date(as_of), echo, warn)
 
 
-def _summarise(roster: Roster, out: Path, as_of: dt.date, echo: Echo) -> SummaryResult:
+def _summarise(roster: Roster, out: Path, as_of: dt.date, echo: Echo, warn: Echo) -> SummaryResult:
     from .summary import read_cohort, summary_frame, write_summary
 
     data = read_cohort(((p.participant_id, p.workbook) for p in roster.participants), as_of)
     frame = summary_frame(data)
     failed = [str(pid) for pid, ok in zip(frame["participant_id"], frame["readable"]) if not ok]
     if failed:
-        _err(f"mentorkit: {len(failed)} workbook(s) could not be read; their summary rows are empty: "
+        warn(f"mentorkit: {len(failed)} workbook(s) could not be read; their summary rows are empty: "
              + ", ".join(failed))
     path = write_summary(frame, out / SUMMARY_CSV)
     result = SummaryResult(path, frame, failed)
@@ -123,14 +131,15 @@ def load_cohort(roster: str | os.PathLike, as_of: dt.date | str | None = None, *
     from .summary import meeting_frame, read_cohort, summary_frame
 
     checked = read_roster(roster, allow_outside=allow_outside)
-    data = read_cohort(((p.participant_id, p.workbook) for p in checked.participants), _as_of(as_of))
+    data = read_cohort(((p.participant_id, p.workbook) for p in checked.participants), as_of_date(as_of))
     return summary_frame(data), meeting_frame(data)
 
 
 def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int | None = None,
                scheduler: str | None = None, as_of: dt.date | None = None, force: bool = False,
-               allow_outside: bool = False, echo: Echo = print, engine: str = DEFAULT_ENGINE,
-               notebook: str | os.PathLike | None = None, progress: bool = True, html: bool = True) -> CohortResult:
+               allow_outside: bool = False, echo: Echo = quiet, warn: Echo = quiet, progress: Progress | None = None,
+               engine: str = DEFAULT_ENGINE, notebook: str | os.PathLike | None = None,
+               html: bool = True) -> CohortResult:
     """Run every participant's report and the cohort summary (see the module docstring).
 
     Raises `RosterError` before anything runs for a refused roster. A failing
@@ -140,11 +149,15 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
     (``mentorkit-warm``: kernels forked from a pre-warmed zygote; ``mentorkit``:
     a freshly launched kernel each); `notebook` replaces the report notebook;
     `html=False` leaves out the cohort summary notebook and its HTML.
+
+    Nothing is printed by default: `echo` gets the steps, `warn` each failure
+    as it happens and the table of failures at the end, and `progress` (when
+    given) makes the bar that counts finished participants.
     """
     checked = read_roster(roster, allow_outside=allow_outside)
     if scheduler:
         require_dask()
-    when = _as_of(as_of)
+    when = as_of_date(as_of)
     out_dir = make_folder(Path(out).expanduser().resolve())
     nb = Path(notebook).resolve() if notebook else report_notebook()
     from .kernels import preload_for
@@ -154,7 +167,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
     warm = tuple(dict.fromkeys(preload + tuple(preload_for(summary_notebook())))) if preload and html else preload
     echo(f"Cohort: {len(checked)} participants from {checked.path}, as of {when.isoformat()}, into {out_dir}")
 
-    statuses: dict[str, dict[str, Any]] = {}
+    statuses: dict[str, ParticipantStatus] = {}
     unavailable = probe(checked)
     tasks: list[Task] = []
     skipped: list[str] = []
@@ -165,33 +178,33 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
             status = failed_status(task, "workbook", "WorkbookUnavailable", unavailable[p.participant_id])
             write_status(Path(task.out_dir), status)
             statuses[p.participant_id] = status
-        elif not force and is_done(Path(task.out_dir), task.inputs):
-            statuses[p.participant_id] = read_status(Path(task.out_dir)) or {}
+        elif not force and (done := _done(Path(task.out_dir), task.inputs)) is not None:
+            statuses[p.participant_id] = done
             skipped.append(p.participant_id)
         else:
             tasks.append(task)
     if unavailable:
-        _err(f"mentorkit: {len(unavailable)} participant(s) cannot run, their workbook is missing or unreadable:")
+        warn(f"mentorkit: {len(unavailable)} participant(s) cannot run, their workbook is missing or unreadable:")
         for pid, reason in unavailable.items():
-            _err(f"  {pid}: {reason}")
+            warn(f"  {pid}: {reason}")
     if skipped:
         echo(f"Skipping {len(skipped)} participant(s) already done with the same inputs (--force runs them again).")
 
     # summary.csv reads the workbooks only, never the reports: it is written first, and the cohort summary
     # notebook then runs in the worker processes beside the reports (locally; after them on Dask)
-    summary = _summarise(checked, out_dir, when, echo)
+    summary = _summarise(checked, out_dir, when, echo, warn)
     side = None
     if html and not scheduler:
         side = SideJob(render_in_worker, SummaryJob(str(checked.path.resolve()), str(out_dir), when.isoformat(),
                                                     allow_outside, engine, warm))
     rendered: dict[str, Any] = {}
     if tasks or side is not None:
-        _run(tasks, jobs or os.cpu_count() or 1, scheduler, statuses, progress, side, rendered.update, warm)
+        _run(tasks, jobs or os.cpu_count() or 1, scheduler, statuses, warn, progress, side, rendered.update, warm)
     order = {p.participant_id: i for i, p in enumerate(checked.participants)}
     statuses = dict(sorted(statuses.items(), key=lambda kv: order[kv[0]]))
     result = CohortResult(out_dir, statuses, [t.participant_id for t in tasks], skipped, summary=summary)
     if not html:
-        _report_failures(result, echo)
+        _report_failures(result, echo, warn)
         return result
     if scheduler:
         rendered.update(render_job(SummaryJob(str(checked.path.resolve()), str(out_dir), when.isoformat(),
@@ -201,24 +214,23 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
         echo(f"Wrote {result.html}")
     else:
         result.summary_error = str(rendered.get("error") or "the cohort summary notebook did not run")
-        _err(f"mentorkit: the cohort summary notebook failed: {result.summary_error}")
-    _report_failures(result, echo)
+        warn(f"mentorkit: the cohort summary notebook failed: {result.summary_error}")
+    _report_failures(result, echo, warn)
     return result
 
 
-def _run(tasks: list[Task], jobs: int, scheduler: str | None, statuses: dict[str, dict[str, Any]],
-         progress: bool, side: SideJob | None, on_side: Callable[[dict[str, Any]], Any],
+def _run(tasks: list[Task], jobs: int, scheduler: str | None, statuses: dict[str, ParticipantStatus],
+         warn: Echo, progress: Progress | None, side: SideJob | None, on_side: Callable[[dict[str, Any]], Any],
          preload: tuple[str, ...]) -> None:
-    from tqdm import tqdm
-
     where = f"on {scheduler}" if scheduler else f"in {min(jobs, len(tasks) + (side is not None))} process(es)"
-    with tqdm(total=len(tasks), desc=f"Running {where}", unit="participant", file=sys.stderr,
-              disable=not progress or not tasks, mininterval=0.5, dynamic_ncols=True) as bar:
-        def on_status(status: dict[str, Any]) -> None:
-            statuses[status["participant_id"]] = status
-            if status.get("status") != "ok":
-                _err(f"mentorkit: {status['participant_id']} failed: {_describe(status)}")
-            bar.update(1)
+    counting = progress(len(tasks), f"Running {where}") if progress and tasks else contextlib.nullcontext()
+    with counting as bar:
+        def on_status(status: ParticipantStatus) -> None:
+            statuses[status.participant_id] = status
+            if not status.ok:
+                warn(f"mentorkit: {status.participant_id} failed: {_describe(status)}")
+            if bar is not None:
+                bar.update(1)
 
         def side_done(result: Any) -> None:
             on_side(result if isinstance(result, dict) else {"html": None, "error": str(result)})
@@ -227,30 +239,37 @@ def _run(tasks: list[Task], jobs: int, scheduler: str | None, statuses: dict[str
                 preload=preload)
 
 
-def _describe(status: dict[str, Any]) -> str:
-    error = status.get("error") or {}
-    where = f"cell {error['execution_count'] or error['cell_index']}: " if error.get("cell_index") is not None else ""
-    value = " ".join(str(error.get("evalue") or "").split())
+def _done(out_dir: Path, inputs: dict[str, Any]) -> ParticipantStatus | None:
+    """The status of a participant already run with the same inputs, or None when it must run."""
+    if not is_done(out_dir, inputs):
+        return None
+    return read_status(out_dir)
+
+
+def _describe(status: ParticipantStatus) -> str:
+    error = status.error or RunError("?", "error", "")
+    where = f"cell {error.execution_count or error.cell_index}: " if error.cell_index is not None else ""
+    value = " ".join(error.evalue.split())
     value = value if len(value) <= 120 else value[:117] + "..."
-    return f"{where}{error.get('ename', 'error')}: {value}" if value else f"{where}{error.get('ename', 'error')}"
+    return f"{where}{error.ename}: {value}" if value else f"{where}{error.ename}"
 
 
-def _report_failures(result: CohortResult, echo: Echo) -> None:
-    failed = [(pid, s) for pid, s in result.statuses.items() if s.get("status") != "ok"]
+def _report_failures(result: CohortResult, echo: Echo, warn: Echo) -> None:
+    failed = [(pid, s) for pid, s in result.statuses.items() if not s.ok]
     echo(f"Done: {len(result.statuses) - len(failed)} ok ({len(result.skipped)} of them skipped as done), "
          f"{len(failed)} failed.")
     if not failed and not result.summary_error:
         return
     total = len(result.statuses)
-    _err(f"\n{len(failed)} of {total} participant(s) failed:")
+    warn(f"\n{len(failed)} of {total} participant(s) failed:")
     width = max([len("participant")] + [len(pid) for pid, _ in failed])
-    _err(f"  {'participant':<{width}}  {'kind':<8}  error")
+    warn(f"  {'participant':<{width}}  {'kind':<8}  error")
     for pid, status in failed:
-        kind = (status.get("error") or {}).get("kind", "?")
-        _err(f"  {pid:<{width}}  {kind:<8}  {_describe(status)}")
+        kind = status.error.kind if status.error is not None else "?"
+        warn(f"  {pid:<{width}}  {kind:<8}  {_describe(status)}")
     if result.summary_error:
-        _err(f"  (cohort summary notebook: {result.summary_error})")
-    _err(f"Details: {result.out}/<participant_id>/status.json")
+        warn(f"  (cohort summary notebook: {result.summary_error})")
+    warn(f"Details: {result.out}/<participant_id>/status.json")
 
 
 def summary_notebook() -> Path:
@@ -282,7 +301,7 @@ def render_job(job: SummaryJob) -> dict[str, Any]:
     """`render_summary` for a job: {"html": path or None, "error": why it failed or None}; never raises."""
     out = Path(job.out)
     try:
-        html = render_summary(Path(job.roster), out, dt.date.fromisoformat(job.as_of),
+        html = render_summary(Path(job.roster), out, as_of_date(job.as_of),
                               allow_outside=job.allow_outside, engine=job.engine, preload=job.preload or None)
     except Exception as exc:  # the participants' results stand; the summary step is reported as failed
         ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
@@ -298,21 +317,16 @@ def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bo
     `engine` and `preload` as for the reports: a worker passes its own zygote's
     preload list, so the notebook's kernel is a fork of the zygote already warm.
     """
-    import papermill as pm
     from nbconvert import HTMLExporter
 
-    from ..engines import require_engine
     from .kernels import preload_for
 
-    require_engine(engine)
     source = summary_notebook()
     executed = out / SUMMARY_NOTEBOOK
     params = {"roster": str(roster), "summary_csv": str(out / SUMMARY_CSV), "as_of": as_of.isoformat(),
               "out": "", "allow_outside": allow_outside}
-    pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3", engine_name=engine,
-                        progress_bar=False, kernel_cwd=str(out), kernel_log=os.devnull,
-                        preload=list(preload) if preload else preload_for(source),
-                        request_save_on_cell_execute=False)
+    run_notebook(source, executed, parameters=params, cwd=out, engine=engine,
+                 preload=list(preload) if preload else preload_for(source), save_each_cell=False)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed))
     html = out / SUMMARY_HTML

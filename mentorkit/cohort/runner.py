@@ -28,13 +28,14 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..engines import ENGINE_FRESH, ENGINE_WARM
 from ..errors import MentorkitError, PackageDataError
+from ..execute import run_notebook
 from ..resources import notebooks_dir as _shipped_notebooks
 from ..storage import atomic_file, make_folder
+from .status import FAILED, OK, STATUS, ParticipantStatus, RunError
 
 REPORT_NOTEBOOK = "06_progress_charts.ipynb"
 EXECUTED = "report.ipynb"
 CHARTS = "charts"
-STATUS = "status.json"
 KERNEL_LOG = "kernel.log"
 KERNEL_NAME = "python3"
 DEFAULT_ENGINE = ENGINE_WARM
@@ -106,37 +107,33 @@ def inputs_fingerprint(workbook: Path, notebook: Path, as_of: str) -> dict[str, 
     return {"as_of": as_of, "workbook_files": files, "notebook_sha256": digest, "mentorkit": __version__}
 
 
-def read_status(out_dir: Path) -> dict[str, Any] | None:
+def read_status(out_dir: Path) -> ParticipantStatus | None:
     """A participant's status.json, or None when it is missing or unreadable."""
     try:
-        data = json.loads((out_dir / STATUS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return ParticipantStatus.from_json(out_dir / STATUS)
+    except (OSError, ValueError, TypeError):
         return None
-    return data if isinstance(data, dict) else None
 
 
-def write_status(out_dir: Path, status: dict[str, Any]) -> None:
+def write_status(out_dir: Path, status: ParticipantStatus) -> None:
     """Write status.json atomically (a crash leaves the old one or the new one, never half)."""
     make_folder(out_dir)
     with atomic_file(out_dir / STATUS) as tmp:
-        tmp.write_text(json.dumps(status, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+        tmp.write_text(status.to_json(), encoding="utf-8")
 
 
 def is_done(out_dir: Path, inputs: dict[str, Any]) -> bool:
     """True when the participant's last run succeeded with the same inputs."""
     status = read_status(out_dir)
-    return bool(status) and status.get("status") == "ok" and status.get("inputs") == inputs
+    return status is not None and status.ok and status.inputs == inputs
 
 
-def failed_status(task: Task, kind: str, ename: str, evalue: str, **extra: Any) -> dict[str, Any]:
+def failed_status(task: Task, kind: str, ename: str, evalue: str) -> ParticipantStatus:
     """A status for a participant that failed before or outside the notebook."""
-    return {
-        "participant_id": task.participant_id, "status": "failed", "as_of": task.as_of,
-        "notebook": None, "charts": [], "engine": task.engine, "started_at": _now(), "finished_at": _now(),
-        "timings": {"seconds": 0.0, "attempts": 0},
-        "error": {"kind": kind, "cell_index": None, "execution_count": None, "ename": ename, "evalue": evalue, **extra},
-        "withheld": [], "inputs": task.inputs,
-    }
+    return ParticipantStatus(
+        participant_id=task.participant_id, status=FAILED, as_of=task.as_of, engine=task.engine,
+        started_at=_now(), finished_at=_now(), error=RunError(kind, ename, evalue), inputs=task.inputs,
+    )
 
 
 def _clear(out_dir: Path) -> None:
@@ -154,13 +151,12 @@ def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
     return "\n".join(keep[-lines:])
 
 
-def run_participant(task: Task) -> dict[str, Any]:
+def run_participant(task: Task) -> ParticipantStatus:
     """Execute the report notebook for one participant into `task.out_dir`; return (and write) its status.
 
     Never raises for a participant's own failure: a failing cell, a kernel that
     will not start (tried twice), or an unreadable workbook become a failed status.
     """
-    import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     from ..engines import require_engine
@@ -180,52 +176,42 @@ def run_participant(task: Task) -> dict[str, Any]:
     guard = guard_for(workbook)
     started_at, t0 = _now(), time.perf_counter()
     log = out / KERNEL_LOG
-    error: dict[str, Any] | None = None
+    error: RunError | None = None
     attempts = 0
     for attempts in (1, 2):
         error = None
         try:
-            pm.execute_notebook(
-                task.notebook, str(out / EXECUTED), parameters=task.parameters(out), kernel_name=KERNEL_NAME,
-                engine_name=task.engine, progress_bar=False, log_output=False, start_timeout=START_TIMEOUT_S,
-                kernel_cwd=str(out), kernel_log=str(log), preload=list(task.preload),
-                # written once at the end (or at the failing cell), not after every cell: nobody watches it run
-                request_save_on_cell_execute=False,
+            run_notebook(
+                task.notebook, out / EXECUTED, parameters=task.parameters(out), cwd=out, engine=task.engine,
+                log=log, kernel_name=KERNEL_NAME, start_timeout=START_TIMEOUT_S, preload=task.preload,
+                save_each_cell=False,  # written once at the end (or at the failing cell): nobody watches it run
             )
             break
         except PapermillExecutionError as exc:
-            error = {"kind": "cell", "cell_index": exc.cell_index, "execution_count": exc.exec_count,
-                     "ename": exc.ename, "evalue": exc.evalue}
+            error = RunError("cell", exc.ename, exc.evalue, cell_index=exc.cell_index, execution_count=exc.exec_count)
             break
         except KernelStartError as exc:
-            error = {"kind": "kernel", "cell_index": None, "execution_count": None, "ename": "KernelStartError",
-                     "evalue": str(exc), "log": _tail(log)}
+            error = RunError("kernel", "KernelStartError", str(exc), log=_tail(log))
             # a start can fail on a port race; one more try, then it is the participant's failure
         except Exception as exc:  # anything else is this participant's failure, not the cohort's
-            error = {"kind": "crash", "cell_index": None, "execution_count": None, "ename": type(exc).__name__,
-                     "evalue": str(exc), "log": "".join(traceback.format_exception_only(exc)).strip()}
+            error = RunError("crash", type(exc).__name__, str(exc),
+                             log="".join(traceback.format_exception_only(exc)).strip())
             break
     seconds = round(time.perf_counter() - t0, 3)
     log.unlink(missing_ok=True)
-    withheld = [w.as_dict() for w in guard.clean_folder(out)]
+    withheld = tuple(w.as_dict() for w in guard.clean_folder(out))
     if error is not None:
-        error = {k: guard.redact(v) if isinstance(v, str) else v for k, v in error.items()}
-    charts = sorted(p.relative_to(out).as_posix() for p in (out / CHARTS).rglob("*") if p.is_file()) \
-        if (out / CHARTS).is_dir() else []
-    status = {
-        "participant_id": task.participant_id,
-        "status": "ok" if error is None else "failed",
-        "as_of": task.as_of,
-        "notebook": EXECUTED if (out / EXECUTED).exists() else None,
-        "charts": charts,
-        "engine": task.engine,
-        "started_at": started_at,
-        "finished_at": _now(),
-        "timings": {"seconds": seconds, "attempts": attempts, "notebook_seconds": _notebook_seconds(out / EXECUTED)},
-        "error": error,
-        "withheld": withheld,
-        "inputs": task.inputs,
-    }
+        error = RunError.from_dict({k: guard.redact(v) if isinstance(v, str) else v
+                                    for k, v in error.to_dict().items()})
+    charts = tuple(sorted(p.relative_to(out).as_posix() for p in (out / CHARTS).rglob("*") if p.is_file())) \
+        if (out / CHARTS).is_dir() else ()
+    status = ParticipantStatus(
+        participant_id=task.participant_id, status=OK if error is None else FAILED, as_of=task.as_of,
+        engine=task.engine, started_at=started_at, finished_at=_now(),
+        notebook=EXECUTED if (out / EXECUTED).exists() else None, charts=charts,
+        seconds=seconds, attempts=attempts, notebook_seconds=_notebook_seconds(out / EXECUTED),
+        error=error, withheld=withheld, inputs=task.inputs,
+    )
     write_status(out, status)
     return status
 
@@ -238,7 +224,7 @@ def _notebook_seconds(path: Path) -> float | None:
         return None
 
 
-def run_remote(task: Task) -> tuple[dict[str, Any], dict[str, bytes]]:
+def run_remote(task: Task) -> tuple[ParticipantStatus, dict[str, bytes]]:
     """Run a participant in a private temporary folder (on a Dask worker) and return the files to the client."""
     with tempfile.TemporaryDirectory(prefix="mentorkit-") as tmp:
         local_dir = Path(tmp) / task.participant_id
@@ -303,7 +289,7 @@ class SideJob:
 
 def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
                   on_side: Callable[[Any], None] | None = None,
-                  preload: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
+                  preload: tuple[str, ...] | None = None) -> Iterator[ParticipantStatus]:
     """Run tasks in `jobs` separate processes; yield each status as it finishes.
 
     `side`, when given, is submitted first to the same processes and its result
@@ -373,7 +359,7 @@ def require_dask() -> None:
                           "(pip install 'mentorkit[dask]')") from None
 
 
-def execute_dask(tasks: list[Task], address: str) -> Iterator[dict[str, Any]]:
+def execute_dask(tasks: list[Task], address: str) -> Iterator[ParticipantStatus]:
     """Run tasks on a Dask distributed cluster; write each participant's files here as they come back."""
     require_dask()
     from distributed import Client, as_completed
@@ -402,20 +388,20 @@ def execute_dask(tasks: list[Task], address: str) -> Iterator[dict[str, Any]]:
 
 
 def execute(tasks: list[Task], *, jobs: int, scheduler: str | None,
-            on_status: Callable[[dict[str, Any]], None] | None = None, side: SideJob | None = None,
+            on_status: Callable[[ParticipantStatus], None] | None = None, side: SideJob | None = None,
             on_side: Callable[[Any], None] | None = None,
-            preload: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+            preload: tuple[str, ...] | None = None) -> list[ParticipantStatus]:
     """Run every task (locally or on Dask) and return the statuses in task order.
 
     Locally, `side` runs in the same worker processes (see `execute_local`); on
     Dask it is left to the caller. `preload` is what each local worker's zygote
     imports (default: the first task's).
     """
-    runs: Iterable[dict[str, Any]] = (execute_dask(tasks, scheduler) if scheduler
+    runs: Iterable[ParticipantStatus] = (execute_dask(tasks, scheduler) if scheduler
                                       else execute_local(tasks, jobs, side, on_side, preload))
-    by_id: dict[str, dict[str, Any]] = {}
+    by_id: dict[str, ParticipantStatus] = {}
     for status in runs:
-        by_id[status["participant_id"]] = status
+        by_id[status.participant_id] = status
         if on_status is not None:
             on_status(status)
     return [by_id[t.participant_id] for t in tasks if t.participant_id in by_id]

@@ -94,7 +94,7 @@ def failing_notebook(folder: Path) -> Path:
     return path
 
 
-def test_failures_are_recorded_and_the_others_still_run(tmp_path, capsys):
+def test_failures_are_recorded_and_the_others_still_run(tmp_path):
     root = tmp_path / "cohort"
     for name in ("good", "bad", "also_good"):
         Workbook.create(root / name, name)
@@ -106,11 +106,12 @@ def test_failures_are_recorded_and_the_others_still_run(tmp_path, capsys):
     notebook = failing_notebook(tmp_path)
     out = tmp_path / "out"
 
+    warnings: list[str] = []
     result = run_cohort(roster, out, jobs=2, as_of=DEMO_AS_OF, notebook=notebook, engine=ENGINE_FRESH,
-                        echo=lambda _: None, progress=False, html=False)
+                        echo=lambda _: None, warn=warnings.append, html=False)
 
     assert sorted(result.failed) == ["bad", "broken", "missing"]
-    err = capsys.readouterr().err
+    err = "\n".join(warnings)
     up_front = err.index("cannot run")
     assert err.index("missing:", up_front) < err.index("3 of 5 participant(s) failed")
     assert "broken:" in err[up_front:]
@@ -127,14 +128,14 @@ def test_failures_are_recorded_and_the_others_still_run(tmp_path, capsys):
 
     # a re-run runs only what failed (and, with force, everything)
     again = run_cohort(roster, out, jobs=2, as_of=DEMO_AS_OF, notebook=notebook, engine=ENGINE_FRESH,
-                       echo=lambda _: None, progress=False, html=False)
+                       echo=lambda _: None, html=False)
     assert sorted(again.ran) == ["bad"] and sorted(again.skipped) == ["also_good", "good"]
     forced = run_cohort(roster, out, jobs=2, as_of=DEMO_AS_OF, notebook=notebook, engine=ENGINE_FRESH, force=True,
-                        echo=lambda _: None, progress=False, html=False)
+                        echo=lambda _: None, html=False)
     assert sorted(forced.ran) == ["also_good", "bad", "good"]
     # another as-of date is another report: nothing is skipped
     later = run_cohort(roster, out, jobs=2, as_of=dt.date(2026, 12, 1), notebook=notebook, engine=ENGINE_FRESH,
-                       echo=lambda _: None, progress=False, html=False)
+                       echo=lambda _: None, html=False)
     assert sorted(later.ran) == ["also_good", "bad", "good"]
 
 
@@ -147,8 +148,8 @@ def test_a_kernel_that_will_not_start_is_tried_twice(tmp_path, monkeypatch):
     task = Task("k1", str(wb.path), str(tmp_path / "out" / "k1"), str(notebook), AS_OF, ENGINE_FRESH, (),
                 inputs_fingerprint(wb.path, notebook, AS_OF))
     status = run_participant(task)
-    assert status["status"] == "failed"
-    assert status["error"]["kind"] == "kernel" and status["timings"]["attempts"] == 2
+    assert status.status == "failed"
+    assert status.error is not None and status.error.kind == "kernel" and status.attempts == 2
 
 
 def test_dask_local_cluster_runs_the_same_work(sample_cohort, tmp_path):
@@ -157,7 +158,7 @@ def test_dask_local_cluster_runs_the_same_work(sample_cohort, tmp_path):
     out = tmp_path / "out"
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
         result = run_cohort(roster, out, scheduler=cluster.scheduler_address, as_of=DEMO_AS_OF,
-                            echo=lambda _: None, progress=False, html=False)
+                            echo=lambda _: None, html=False)
     assert result.failed == []
     found = statuses(out)
     assert sorted(found) == ["p01", "p07"] and all(s["status"] == "ok" for s in found.values())
@@ -248,7 +249,7 @@ def test_warm_and_fresh_kernels_give_the_same_report(sample_cohort, tmp_path):
             preload = tuple(preload_for(notebook)) if engine == ENGINE_WARM else ()
             task = Task("p07", str(workbook), str(out), str(notebook), AS_OF, engine, preload, {})
             forked = COUNTS["forked"]
-            assert run_participant(task)["status"] == "ok"
+            assert run_participant(task).ok
             assert COUNTS["forked"] == forked + (engine == ENGINE_WARM)  # the warm kernel came from the zygote
             nb = nbformat.read(out / "report.ipynb", as_version=4)
             text = json.dumps([(c.get("execution_count"), c.get("outputs")) for c in nb.cells])

@@ -216,3 +216,17 @@ def test_vectorised_summary_equals_the_defining_functions(sample_roster, hand_co
             got = row[key]
             got = None if got is pd.NA else (got.item() if hasattr(got, "item") else got)
             assert _same(want, got), f"{p.participant_id} as of {as_of}: {key} = {got!r}, expected {want!r}"
+
+
+def test_the_library_prints_nothing_itself_and_tells_warn_of_an_unreadable_workbook(tmp_path, capsys):
+    Workbook.create(tmp_path / "fine", "F")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "workbook.sqlite").write_text("not a database at all " * 20)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("participant_id,workbook\nfine,fine\nbroken,broken\n", encoding="utf-8")
+    summarise_cohort(roster, tmp_path / "quiet", as_of=AS_OF)
+    assert capsys.readouterr() == ("", "")
+    warnings: list[str] = []
+    result = summarise_cohort(roster, tmp_path / "told", as_of=AS_OF, warn=warnings.append)
+    assert result.failed == ["broken"]
+    assert len(warnings) == 1 and "broken" in warnings[0] and "could not be read" in warnings[0]
