@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from ..errors import MentorkitError, PackageDataError
+from ..errors import CohortError, PackageDataError
 from ..resources import notebooks_dir as _shipped_notebooks
 from ..storage import atomic_file, make_folder
 
@@ -41,10 +41,6 @@ ENGINE_FRESH = "mentorkit"
 DEFAULT_ENGINE = ENGINE_WARM
 START_TIMEOUT_S = 120
 LOG_TAIL_LINES = 12
-
-
-class CohortError(MentorkitError):
-    """The cohort could not be run at all (no Dask, no scheduler, no report notebook)."""
 
 
 def notebooks_dir() -> Path:
