@@ -11,14 +11,27 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import (
+    AnswerError,
+    CohortError,
     DiskFullError,
     InputRejectedError,
+    InvalidChoiceError,
+    KernelStartError,
+    LaunchError,
     MentorkitError,
     NotAWorkbookError,
+    PackageDataError,
+    RecordNotFoundError,
     RecordValidationError,
+    Refusal,
+    RosterError,
+    SampleDataError,
+    ShareError,
     StorageError,
+    WorkbookBusyError,
     WorkbookExistsError,
     WorkbookReadOnlyError,
+    ZygoteUnavailable,
 )
 from .findings import Finding
 from .model import (
@@ -37,10 +50,12 @@ from .model import (
 from .store import Workbook
 
 __all__ = [
-    "ActionItem", "Agreement", "Candidate", "CheckIn", "DiskFullError", "Feedback", "Finding", "Goal", "GoalLevel",
-    "InputRejectedError", "Interview", "Meeting", "MentorkitError", "NotAWorkbookError", "Profile",
-    "RecordValidationError", "Request", "StorageError", "Workbook", "WorkbookExistsError", "WorkbookReadOnlyError",
-    "__version__",
+    "ActionItem", "Agreement", "AnswerError", "Candidate", "CheckIn", "CohortError", "DiskFullError", "Feedback",
+    "Finding", "Goal", "GoalLevel", "InputRejectedError", "Interview", "InvalidChoiceError", "KernelStartError",
+    "LaunchError", "Meeting", "MentorkitError", "NotAWorkbookError", "PackageDataError", "Profile",
+    "RecordNotFoundError", "RecordValidationError", "Refusal", "Request", "RosterError", "SampleDataError",
+    "ShareError", "StorageError", "Workbook", "WorkbookBusyError", "WorkbookExistsError", "WorkbookReadOnlyError",
+    "ZygoteUnavailable", "__version__",
 ]
 
 _SUBMODULES = frozenset({

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dates import add_months
+from .errors import InvalidChoiceError
 from .findings import Finding
 from .model import Agreement, Goal
 from .storage import atomic_file, make_folder
@@ -214,7 +215,7 @@ def export_agreement(wb: "Workbook", out_path: str | os.PathLike | None = None,
     out = Path(out_path) if out_path is not None else wb.exports_dir / "agreement.html"
     suffix = out.suffix.lower()
     if suffix not in (".md", ".html", ".htm", ".pdf"):
-        raise ValueError(f"{out}: the agreement is written as .md, .html or .pdf")
+        raise InvalidChoiceError(f"{out}: the agreement is written as .md, .html or .pdf")
     make_folder(out.parent)
     if suffix == ".pdf":
         return write_pdf(wb, out, agreement)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .dates import add_months, as_of_date
+from .errors import InvalidChoiceError
 from .storage import atomic_file, make_folder
 
 if TYPE_CHECKING:
@@ -419,7 +420,7 @@ def _save_figure(fig: "Figure", path: Path) -> bytes | None:
 
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise ValueError(f"{path.name}: format must be one of {', '.join(FORMATS)}")
+        raise InvalidChoiceError(f"{path.name}: format must be one of {', '.join(FORMATS)}")
     if fmt == "png":
         data = encode_png(render_agg(fig))
         with atomic_file(path) as tmp:
@@ -520,7 +521,7 @@ def export_all(workbook: "Workbook", out_dir: str | os.PathLike, fmt: str = "png
 
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+        raise InvalidChoiceError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
     when = as_of_date(as_of)
     out = make_folder(out_dir)
     paths = []

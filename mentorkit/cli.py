@@ -7,6 +7,7 @@ Errors go to stderr with exit 1; usage errors exit 2 (click's own).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,20 +26,39 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 class _Group(click.Group):
-    """Turns mentorkit's own errors into a message on stderr and exit 1."""
+    """Turns mentorkit's own errors, and a file that cannot be used, into one line on stderr and exit 1.
+
+    Anything else (a plain ValueError, KeyError, TypeError...) is a bug: it keeps its traceback.
+    """
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except MentorkitError as exc:
             _fail(str(exc))
-        except OSError as exc:  # name the file, without Python's errno decoration
-            storage = os_storage_error(exc, Path(exc.filename)) if exc.filename else None
-            if storage is not None:  # a full disk or read-only storage, said plainly
-                _fail(str(storage))
-            _fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
-        except ValueError as exc:
-            _fail(str(exc))
+        except OSError as exc:
+            message = _file_problem(exc)
+            if message is None:
+                raise
+            _fail(message)
+
+
+# What is wrong with a named file or folder (missing, refused, of the wrong kind, on a full or
+# read-only disk), as opposed to an OSError that says nothing the user can act on.
+_FILE_ERRNOS = frozenset({
+    errno.ENOENT, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTDIR, errno.EEXIST, errno.ENOTEMPTY,
+    errno.ENAMETOOLONG, errno.ELOOP, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS,
+})
+
+
+def _file_problem(exc: OSError) -> str | None:
+    """One line naming the file and what is wrong with it, or None when `exc` names no file."""
+    if not exc.filename or exc.errno not in _FILE_ERRNOS:
+        return None
+    storage = os_storage_error(exc, Path(exc.filename))
+    if storage is not None:  # a full disk or read-only storage, said plainly
+        return str(storage)
+    return f"{exc.filename}: {exc.strerror}" if exc.strerror else f"{exc.filename}: {exc}"
 
 
 def _as_of(_ctx, _param, value: str | None) -> dt.date | None:

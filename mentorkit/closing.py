@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .dates import add_months
+from .errors import InvalidChoiceError
 from .findings import Finding
 from .model import ENDED_WELL, ENDINGS, Agreement
 
@@ -121,7 +122,7 @@ def record_ending(wb: "Workbook", ending: str, on: dt.date, notes: str = "") -> 
     if agreement is None:
         raise ValueError("ending: there is no agreement to end")
     if ending not in ENDINGS or not ending:
-        raise ValueError(f"ending: {ending!r} is not one of {', '.join(e for e in ENDINGS if e)}")
+        raise InvalidChoiceError(f"ending: {ending!r} is not one of {', '.join(e for e in ENDINGS if e)}")
     ended = Agreement.parse({**agreement.model_dump(), "ended_on": on, "ending": ending,
                              "closing_notes": notes or agreement.closing_notes})
     wb.update(ended)

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .errors import InvalidChoiceError
 from .interviews import speaking_point
 from .model import Candidate, Interview, Request
 from .requestcheck import check_request, durations, frequencies
@@ -85,10 +86,7 @@ def _clause(text: str) -> str:
 def _candidate(wb: "Workbook", candidate_id: int | None) -> Candidate | None:
     if candidate_id is None:
         return None
-    try:
-        return wb.get("candidates", candidate_id)  # type: ignore[return-value]
-    except KeyError:
-        raise ValueError(f"candidate_id: no candidate with id {candidate_id}") from None
+    return wb.get("candidates", candidate_id)  # type: ignore[return-value]  # RecordNotFoundError names the id
 
 
 def _talk(wb: "Workbook", candidate: Candidate | None, as_of: dt.date) -> Interview | None:
@@ -104,7 +102,7 @@ def draft_context(wb: "Workbook", kind: str, as_of: dt.date, *, candidate_id: in
     from .cadence import cadence_words, drift
 
     if kind not in DRAFTS:
-        raise ValueError(f"kind: {kind!r} is not one of {', '.join(DRAFTS)}")
+        raise InvalidChoiceError(f"kind: {kind!r} is not one of {', '.join(DRAFTS)}")
     agreement = wb.agreement
     if candidate_id is None and agreement is not None and kind in ("meeting_thanks", "continued_interest"):
         candidate_id = agreement.candidate_id

@@ -1,4 +1,18 @@
-"""Exceptions that carry the context a user needs: the file, line, field and value."""
+"""Every exception mentorkit raises on purpose, in one place, each carrying the context a user needs.
+
+The hierarchy, all under `MentorkitError` (so `except MentorkitError` catches
+what mentorkit means, and anything else is a bug):
+
+- workbooks: `NotAWorkbookError`, `WorkbookExistsError`, `WorkbookBusyError`,
+  `StorageError` (`DiskFullError`, `WorkbookReadOnlyError`), `ShareError`
+- records: `RecordValidationError` (a `ValueError`), `RecordNotFoundError` (a `KeyError`)
+- input: `InputRejectedError`, `AnswerError` and `InvalidChoiceError` (both `ValueError`)
+- the installation: `PackageDataError` (`SampleDataError`), `LaunchError`
+- cohorts: `CohortError` (`RosterError`), `Refusal`, `KernelStartError` and
+  `ZygoteUnavailable` (both `RuntimeError`)
+
+Kept light: nothing here imports more than the standard library.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +35,10 @@ class NotAWorkbookError(MentorkitError):
 
 class WorkbookExistsError(MentorkitError):
     """`Workbook.create` (or a backup) was pointed at a path that already holds something."""
+
+
+class WorkbookBusyError(MentorkitError):
+    """Another process held the workbook for longer than mentorkit is willing to wait."""
 
 
 class StorageError(MentorkitError):
@@ -88,6 +106,21 @@ class RowProblem:
         return f"line {self.line}: " + "; ".join(str(p) for p in self.problems)
 
 
+class RecordNotFoundError(MentorkitError, KeyError):
+    """A row was looked up by id (to read, update or delete it) and is not in the workbook."""
+
+    def __init__(self, noun: str, record_id: object):
+        self.noun = noun
+        self.record_id = record_id
+        super().__init__(f"no {noun} with id {record_id} in this workbook")
+
+    def __str__(self) -> str:  # the message itself, not KeyError's quoted repr of it
+        return str(self.args[0])
+
+    def __reduce__(self):
+        return type(self), (self.noun, self.record_id)
+
+
 class InputRejectedError(MentorkitError):
     """An input file was refused; nothing was written. `rows` names every bad line."""
 
@@ -99,9 +132,48 @@ class InputRejectedError(MentorkitError):
         super().__init__("\n".join(lines))
 
 
+class AnswerError(MentorkitError, ValueError):
+    """A text given as a mentor's check-in answer is not a usable one (missing, cut short, damaged, foreign)."""
+
+
+class InvalidChoiceError(MentorkitError, ValueError):
+    """An argument is not one of the choices mentorkit offers (an output format, a kind of draft, an ending)."""
+
+
 class PackageDataError(MentorkitError):
     """A file that ships inside the package (a notebook, the sample data, a setting) cannot be found."""
 
 
+class SampleDataError(PackageDataError):
+    """The sample data folder is missing or incomplete."""
+
+
 class LaunchError(MentorkitError):
     """JupyterLab or the Voilà app cannot be started as asked (a missing extra, a bad workspace)."""
+
+
+class CohortError(MentorkitError):
+    """The cohort could not be run at all (no Dask, no scheduler, no report notebook)."""
+
+
+class RosterError(CohortError):
+    """The roster was refused before anything ran; `problems` lists every reason, by line."""
+
+    def __init__(self, path: Path | str, problems: list[str]):
+        self.path = Path(path)
+        self.problems = list(problems)
+        lines = [f"{path}: roster refused, nothing was run ({len(self.problems)} problem(s))"]
+        lines += [f"  {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class Refusal(MentorkitError):
+    """Why one received share was not collected (named with the source by the caller)."""
+
+
+class KernelStartError(MentorkitError, RuntimeError):
+    """The kernel did not start or did not answer: nothing of the notebook ran (worth one retry)."""
+
+
+class ZygoteUnavailable(MentorkitError, RuntimeError):
+    """The zygote could not serve this kernel; the caller launches it the ordinary way."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .errors import InvalidChoiceError
 from .model import Goal
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def example(key: str) -> GoalExample:
     try:
         return BY_KEY[key]
     except KeyError:
-        raise ValueError(f"goal example {key!r} is not one of {', '.join(BY_KEY)}") from None
+        raise InvalidChoiceError(f"goal example {key!r} is not one of {', '.join(BY_KEY)}") from None
 
 
 def examples_frame() -> "pd.DataFrame":

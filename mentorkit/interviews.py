@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from .dates import add_months
+from .errors import FieldProblem, InvalidChoiceError, RecordValidationError
 from .findings import Finding
 from .model import Candidate, Interview
 from .templating import render
@@ -99,14 +100,14 @@ def question_bank(workbook: "Workbook | None" = None, extra: Iterable[str] = ())
 def plan_questions(ids: Iterable[str], own: Iterable[str] = (), bank: "pd.DataFrame | None" = None) -> str:
     """The picked questions (bank ids) and your own, one per line: ready for an interview's `questions`.
 
-    An unknown id raises `ValueError` naming it.
+    An unknown id raises `InvalidChoiceError` (a `ValueError`) naming it.
     """
     bank = question_bank() if bank is None else bank
     by_id = dict(zip(bank["id"], bank["question"]))
     ids = list(ids)
     unknown = [i for i in ids if i not in by_id]
     if unknown:
-        raise ValueError(f"unknown question id(s): {', '.join(unknown)}; known: {', '.join(by_id)}")
+        raise InvalidChoiceError(f"unknown question id(s): {', '.join(unknown)}; known: {', '.join(by_id)}")
     lines = [by_id[i] for i in ids] + [q.strip() for q in own if q and q.strip()]
     return "\n".join(dict.fromkeys(lines))
 
@@ -128,7 +129,8 @@ def mark_followed_up(workbook: "Workbook", talk_id: int, on: dt.date) -> Intervi
     """Record that you got back in touch after talk `talk_id` on `on` (G3.5); returns the saved talk."""
     talk = workbook.get("interviews", talk_id)
     if on < talk.date:
-        raise ValueError(f"followed_up_on: {on.isoformat()} is before the talk on {talk.date.isoformat()}")
+        problem = FieldProblem("followed_up_on", f"{on.isoformat()} is before the talk on {talk.date.isoformat()}")
+        raise RecordValidationError(Interview.noun, [problem])
     done = talk.model_copy(update={"followed_up_on": on})
     workbook.update(done)
     return done  # type: ignore[return-value]

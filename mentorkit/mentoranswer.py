@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .dates import as_of_date, parse_date
-from .errors import InputRejectedError, RecordValidationError
+from .errors import AnswerError, InputRejectedError, RecordValidationError
 from .model import MentorCheckIn
 
 if TYPE_CHECKING:
@@ -43,10 +43,6 @@ def encode(body: dict[str, Any]) -> str:
     """The text a mentor sends back for `body` (what the page's script does, in Python)."""
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return f"{PREFIX}.{base64.urlsafe_b64encode(raw).decode('ascii').rstrip('=')}.{zlib.crc32(raw):08x}"
-
-
-class AnswerError(ValueError):
-    """Why a text is not a usable answer (said to the mentee)."""
 
 
 def decode(text: str) -> dict[str, Any]:

@@ -21,9 +21,7 @@ from papermill.engines import NBClientEngine
 from papermill.log import logger
 from papermill.utils import merge_kwargs, remove_args
 
-
-class KernelStartError(RuntimeError):
-    """The kernel did not start or did not answer: nothing of the notebook ran (worth one retry)."""
+from .errors import KernelStartError
 
 
 class _Client(PapermillNotebookClient):

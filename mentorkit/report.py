@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dates import as_of_date
+from .errors import InvalidChoiceError
 from .storage import atomic_file, make_folder
 
 if TYPE_CHECKING:
@@ -252,7 +253,7 @@ def write_report(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.da
     out = Path(out_path)
     kind = out.suffix.lower()
     if kind not in (".pdf", ".html"):
-        raise ValueError(f"{out.name}: the report must end in .pdf or .html")
+        raise InvalidChoiceError(f"{out.name}: the report must end in .pdf or .html")
     when = as_of_date(as_of)
     data = gather(workbook, when)
     charts = all_charts(workbook, when)

@@ -15,8 +15,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .errors import InputRejectedError, MentorkitError, RecordValidationError, RowProblem
 from .folders import replacing_folder
+from .errors import InputRejectedError, MentorkitError, RecordValidationError, RowProblem, SampleDataError
 from .importing import parse_file
 from .model import RECORD_TYPES, Profile
 from .resources import REINSTALL
@@ -28,10 +28,6 @@ DEMO_AS_OF = dt.date(2026, 11, 15)  # the date the sample story is told as of
 PARTICIPANTS = "participants.csv"  # the sample cohort's list of text folders (participant_id,folder): not a roster
 SAMPLE_KEY = "sample_source"  # meta key marking a workbook built from sample data (safe to rebuild)
 _REPLACEABLE = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", EXPORTS}
-
-
-class SampleDataError(MentorkitError):
-    """The sample data folder is missing or incomplete."""
 
 
 def data_dir() -> Path:

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from . import schema
 from .errors import (
     FieldProblem,
-    MentorkitError,
     NotAWorkbookError,
+    RecordNotFoundError,
     RecordValidationError,
+    WorkbookBusyError,
     WorkbookExistsError,
 )
 from .reading import ReadSource, open_source, private_copy
@@ -43,10 +44,6 @@ BUSY_DEADLINE_S = 600.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 # A share made for a facilitator carries this key in its `meta` table: it is read, never written.
 SHARE_META_KEY = "share"
-
-
-class WorkbookBusyError(MentorkitError):
-    """Another process held the workbook for longer than mentorkit is willing to wait."""
 
 
 def check_header(db_path: Path) -> int:
@@ -400,7 +397,7 @@ class Workbook:
         cls = record_type(table)
         rows = self._rows(f"SELECT * FROM {cls.table} WHERE id = ?", (record_id,))
         if not rows:
-            raise KeyError(f"no {cls.noun} with id {record_id}")
+            raise RecordNotFoundError(cls.noun, record_id)
         return cls.model_validate(dict(rows[0]))
 
     def count(self, table: str) -> int:
@@ -484,13 +481,13 @@ class Writer:
         except sqlite3.IntegrityError as exc:
             raise _translate_integrity(record.table, exc, row) from None
         if cur.rowcount == 0:
-            raise KeyError(f"no {record.noun} with id {record.id}")
+            raise RecordNotFoundError(record.noun, record.id)
 
     def delete(self, table: str, record_id: int) -> None:
         cls = record_type(table)
         cur = self.conn.execute(f"DELETE FROM {cls.table} WHERE id = ?", (record_id,))
         if cur.rowcount == 0:
-            raise KeyError(f"no {cls.noun} with id {record_id}")
+            raise RecordNotFoundError(cls.noun, record_id)
 
     def set_profile(self, profile: Profile) -> None:
         row = _to_sql(profile.model_copy(update={"id": 1}))

@@ -32,7 +32,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..errors import MentorkitError, NotAWorkbookError, ShareError
+from ..errors import MentorkitError, NotAWorkbookError, Refusal, ShareError
 from .roster import COLUMNS
 from ..share import share_problems, share_workbook
 from ..storage import atomic_file
@@ -42,10 +42,6 @@ MAX_BYTES = 100 * 2**20  # 100 MB: a share of years of meetings is well under 1 
 ROSTER = "roster.csv"
 _CHUNK = 2**20
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-
-
-class Refusal(MentorkitError):
-    """Why one source was not taken (named with the source by the caller)."""
 
 
 @dataclass(frozen=True)

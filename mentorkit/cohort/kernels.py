@@ -38,6 +38,7 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
+from ..errors import ZygoteUnavailable
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # Imported by the zygote whatever the notebook: what every kernel and most notebooks load.
@@ -187,10 +188,6 @@ def _become_kernel(request: dict[str, Any], base_path: list[str]) -> None:
 
 
 # -- the client side -------------------------------------------------------------------------------
-
-
-class ZygoteUnavailable(RuntimeError):
-    """The zygote could not serve this kernel; the caller launches it the ordinary way."""
 
 
 class Zygote:

@@ -21,23 +21,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MentorkitError, NotAWorkbookError
+from ..errors import NotAWorkbookError, RosterError
 from ..reading import read_connection
 from ..store import DB_NAME, check_header
 
 COLUMNS = ("participant_id", "workbook")
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-class RosterError(MentorkitError):
-    """The roster was refused before anything ran; `problems` lists every reason, by line."""
-
-    def __init__(self, path: Path | str, problems: list[str]):
-        self.path = Path(path)
-        self.problems = list(problems)
-        lines = [f"{path}: roster refused, nothing was run ({len(self.problems)} problem(s))"]
-        lines += [f"  {p}" for p in self.problems]
-        super().__init__("\n".join(lines))
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..engines import ENGINE_FRESH, ENGINE_WARM
-from ..errors import MentorkitError, PackageDataError
 from ..execute import run_notebook
+from ..errors import CohortError, PackageDataError
 from ..resources import notebooks_dir as _shipped_notebooks
 from ..storage import atomic_file, make_folder
 from .status import FAILED, OK, STATUS, ParticipantStatus, RunError
@@ -41,10 +41,6 @@ KERNEL_NAME = "python3"
 DEFAULT_ENGINE = ENGINE_WARM
 START_TIMEOUT_S = 120
 LOG_TAIL_LINES = 12
-
-
-class CohortError(MentorkitError):
-    """The cohort could not be run at all (no Dask, no scheduler, no report notebook)."""
 
 
 def notebooks_dir() -> Path:

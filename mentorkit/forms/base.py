@@ -43,7 +43,7 @@ import traceback
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from ..errors import FieldProblem, RecordValidationError, StorageError
+from ..errors import FieldProblem, RecordNotFoundError, RecordValidationError, StorageError
 from ..model import Profile, Record, record_type
 from .fields import (
     FORM_CSS,
@@ -212,6 +212,10 @@ class _Form:
             except StorageError as exc:  # a full disk or a read-only workbook: what was typed stays in the form
                 self.last_error = exc
                 self._set_status(f"Not saved: {exc}", "error")
+            except RecordNotFoundError as exc:  # deleted elsewhere (another notebook) since the list was read
+                self.last_error = exc
+                self.refresh()
+                self._set_status(f"Not saved: {exc} (deleted elsewhere?); the list is read again", "error")
             except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
                 self.last_error = exc
                 self._set_status(f"Something went wrong: {type(exc).__name__}: {exc}", "error", traceback.format_exc())

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from mentorkit import Candidate, Goal, Interview, Profile
+from mentorkit import Candidate, Goal, Interview, Profile, RecordNotFoundError
 from mentorkit.drafting import DRAFTS, check_request, draft, durations, frequencies
 
 # -- twenty realistic drafts; each test asserts exactly which guidance IDs raise errors ------------
@@ -391,7 +391,7 @@ def test_overrides_replace_context_values(talked):
 def test_unknown_kind_or_candidate_is_a_clear_error(new_workbook):
     with pytest.raises(ValueError, match="kind"):
         draft(new_workbook, "love_letter", dt.date(2026, 4, 1))
-    with pytest.raises(ValueError, match="candidate_id"):
+    with pytest.raises(RecordNotFoundError, match="no candidate with id 99"):
         draft(new_workbook, "mentoring_request", dt.date(2026, 4, 1), candidate_id=99)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from mentorkit import Workbook
+from mentorkit import RecordNotFoundError, Workbook
 from mentorkit.forms import ProfileForm, RecordForm
 from mentorkit.model import ActionItem, Candidate, CheckIn, Goal, Interview, Meeting
 
@@ -115,6 +115,18 @@ def test_update_and_delete_act_on_the_picked_row(wb):
     assert [r.name for r in wb.records("candidates")] == ["Sam Okafor"]
     assert "Dana Reyes" not in form.table.value and "Sam Okafor" in form.table.value
     assert form.selector.value is None
+
+
+def test_a_row_deleted_elsewhere_is_said_plainly_and_the_list_read_again(wb):
+    meeting_id = wb.add(Meeting(date=dt.date(2024, 3, 1), duration_min=45, mode="video"))
+    form = RecordForm(wb, Meeting)
+    form.selector.value = meeting_id
+    wb.delete("meetings", meeting_id)  # in another notebook, say
+    form.update_button.click()
+    assert isinstance(form.last_error, RecordNotFoundError)
+    assert f"no meeting with id {meeting_id} in this workbook" in form.status.value
+    assert "Something went wrong" not in form.status.value
+    assert form.selector.value is None and wb.count("meetings") == 0
 
 
 def test_a_bad_update_changes_nothing(wb):
