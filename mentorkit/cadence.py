@@ -14,7 +14,7 @@ come more often than agreed (or than monthly without an agreement), and
 gaps at the agreed pace is not flagged.
 
 Given a workbook, only the current relationship's meetings count (see
-`closing.window`), and an agreement with a recorded end counts its gaps up to
+`relationships.window`), and an agreement with a recorded end counts its gaps up to
 that end: nothing is late after a relationship has ended.
 """
 
@@ -73,7 +73,7 @@ def _resolve(source: Any, meetings: Any, as_of: Any) -> tuple[Agreement | None, 
     elif hasattr(source, "agreement") and hasattr(source, "table"):
         agreement = source.agreement
         if meetings is None:
-            from .closing import in_window, window
+            from .relationships import in_window, window
 
             bounds = window(source, agreement)  # the current relationship's meetings only
             meetings = [d for d in meeting_dates(source.table("meetings")) if in_window(d, bounds)]

@@ -15,13 +15,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .dates import add_months
 from .errors import InvalidChoiceError
 from .findings import Finding
-from .model import ENDED_WELL, ENDINGS, Agreement
+from .model import ENDINGS, Agreement
+from .relationships import ended_well, has_ended, in_window, term_end, window
 
 if TYPE_CHECKING:
     from .store import Workbook
+
+__all__ = ["CLOSE_SOON_DAYS", "CLOSING_PROMPTS", "ENDING_WORDS", "ClosingOffer", "closing_offer", "ended_well",
+           "has_ended", "in_window", "look_back", "record_ending", "term_end", "window"]
 
 ENDING_WORDS = {
     "term_completed": "the agreed term came to its end",
@@ -41,22 +44,6 @@ CLOSING_PROMPTS = (
     ("G6.5", "Stay in touch. A mentor who watched you grow may later be glad to recommend you: let that come "
              "from them, never ask for it."),
 )
-
-
-def term_end(agreement: Agreement) -> dt.date:
-    """The day the agreed term ends: the start plus the duration in months."""
-
-    return add_months(agreement.start, agreement.duration_months)
-
-
-def has_ended(agreement: Agreement | None, as_of: dt.date) -> bool:
-    """Whether the agreement has a recorded ending on or before `as_of`."""
-    return agreement is not None and agreement.ended_on is not None and agreement.ended_on <= as_of
-
-
-def ended_well(agreement: Agreement | None, as_of: dt.date) -> bool:
-    """Whether the relationship ended, on or before `as_of`, in one of the good ways (`ENDED_WELL`)."""
-    return has_ended(agreement, as_of) and agreement.ending in ENDED_WELL  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -127,27 +114,3 @@ def record_ending(wb: "Workbook", ending: str, on: dt.date, notes: str = "") -> 
                              "closing_notes": notes or agreement.closing_notes})
     wb.update(ended)
     return ended  # type: ignore[return-value]
-
-
-# -- more than one relationship over time ----------------------------------------------------------
-
-
-def window(wb: "Workbook", agreement: Agreement | None = None) -> tuple[dt.date | None, dt.date | None]:
-    """The dates that belong to a relationship (default: the current one): (after, until), either may be None.
-
-    A meeting, action or check-in belongs to the relationship in force on its date: after the previous
-    relationship's recorded end (exclusive), up to this one's end (inclusive; open while it runs). The
-    first relationship also holds what came before it, such as informal meetings.
-    """
-    agreement = agreement if agreement is not None else wb.agreement
-    if agreement is None:
-        return None, None
-    earlier = [a for a in wb.records("agreements")
-               if a.id != agreement.id and (a.start, a.id or 0) < (agreement.start, agreement.id or 0)]
-    ends = [a.ended_on for a in earlier if a.ended_on is not None]
-    return (max(ends) if ends else None), agreement.ended_on
-
-
-def in_window(day: dt.date, bounds: tuple[dt.date | None, dt.date | None]) -> bool:
-    after, until = bounds
-    return (after is None or day > after) and (until is None or day <= until)

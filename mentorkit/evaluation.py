@@ -96,7 +96,7 @@ def _checkins(source: "Workbook | pd.DataFrame", as_of: dt.date | None, table: s
         if as_of is not None:
             frame = frame[frame["date"].dt.date <= as_of]
         if hasattr(source, "table") and hasattr(source, "agreement"):  # a workbook: the current relationship only
-            from .closing import window
+            from .relationships import window
 
             after, until = window(source)
             if after is not None:

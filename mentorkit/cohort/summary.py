@@ -169,7 +169,7 @@ def _on_index(frame: "pd.DataFrame", values: "pd.Series") -> "pd.Series":
 
 
 def _relationships(data: CohortData, frame: "pd.DataFrame") -> None:
-    """`closing.window` for every participant: the current relationship's bounds and how it ended.
+    """`relationships.window` for every participant: the current relationship's bounds and how it ended.
 
     `after`: the previous relationship's recorded end (the current one's data come after it); `ended_on`
     and `ending`: the current (latest) agreement's recorded end, if any, on or before as_of; `counted_to`:
