@@ -24,15 +24,21 @@ if TYPE_CHECKING:
 # Words that make a sentence about the mentor (or another person acting for the mentee).
 _ABOUT_MENTOR = re.compile(r"\b(mentors?|mentor's|they|them|their|he|she|him|her|someone|somebody)\b", re.I)
 _NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|couple of|a couple of|\d+)"
-_JOB_THING = (r"(?:jobs?|roles?|positions?|posts?|offers?|job offers?|interviews?|start|place|placement|contract|training contract|work|gig|shifts?|"
-              r"apprenticeship|internship|shortlist|seat|pupillage|residency|vacanc(?:y|ies)|openings?|promotions?|grade|band \d|"
+_JOB_THING = (r"(?:jobs?|roles?|positions?|posts?|offers?|job offers?|interviews?|start|place|placement|contract"
+              r"|training contract|work|gig|shifts?|"
+              r"apprenticeship|internship|shortlist|seat|pupillage|residency|vacanc(?:y|ies)|openings?|promotions?"
+              r"|grade|band \d|"
               r"secondment|headship|tenure|(?:leadership |graduate )?(?:programme|program|scheme))")
-_HIRERS = (r"(?:hiring managers?|recruiters?|recruitment|talent|hr|the (?:people|person|ones?) (?:doing|who do|in charge of) the hiring|"
-           r"(?:people|anyone|someone|whoever) (?:who (?:is|are|'s) |that (?:is|are) )?(?:hiring|recruiting)|the hiring|"
+_HIRERS = (r"(?:hiring managers?|recruiters?|recruitment|talent|hr"
+           r"|the (?:people|person|ones?) (?:doing|who do|in charge of) the hiring|"
+           r"(?:people|anyone|someone|whoever) (?:who (?:is|are|'s) |that (?:is|are) )?(?:hiring|recruiting)"
+           r"|the hiring|"
            r"headteachers?|partners|the panel|(?:selection|promotion|interview|review) (?:panel|board|committee)|"
            r"decision[- ]makers|executive chef|directors?|heads? of|"
-           r"(?:people|person|those|whoever|the ones?|someone|anyone)\s+who\s+(?:\w+\s+){0,2}(?:decides?|makes?|hires?|signs? off|"
-           r"shortlists?|runs? the|sits? on)\b(?:\s+\w+){0,3}?\s*(?:promotions?|hiring|hires?|decisions?|jobs?|roles?|panel|board)?)")
+           r"(?:people|person|those|whoever|the ones?|someone|anyone)\s+who\s+(?:\w+\s+){0,2}(?:decides?|makes?|hires?"
+           r"|signs? off|"
+           r"shortlists?|runs? the|sits? on)\b(?:\s+\w+){0,3}?\s*(?:promotions?|hiring|hires?|decisions?|jobs?|roles?"
+           r"|panel|board)?)")
 
 
 @dataclass(frozen=True)
@@ -71,101 +77,150 @@ def _p(kind: str, pattern: str, needs_mentor: bool = False) -> Pattern:
 PATTERNS: tuple[Pattern, ...] = (
     # a promotion delivered by someone else
     _p("promotion", r"\b(?:get|make|have|see)s?\s+me\s+promoted\b|\bpromote\s+me\b"),
-    _p("promotion", r"\b(?:sort(?:s|ing)?(?: out)?|arrange|secure|deliver|guarantee|fix|push(?:es|ing)? (?:through|for)|fight for|"
-                    r"lobby for|get)\s+(?:me\s+)?(?:my|a|the)\s+(?:\w+\s+){0,2}(?:promotion|regrade|upgrade|pay rise|raise)\b"),
+    _p("promotion", r"\b(?:sort(?:s|ing)?(?: out)?|arrange|secure|deliver|guarantee|fix"
+                    r"|push(?:es|ing)? (?:through|for)|fight for|"
+                    r"lobby for|get)\s+(?:me\s+)?(?:my|a|the)\s+(?:\w+\s+){0,2}(?:promotion|regrade|upgrade"
+                    r"|pay rise|raise)\b"),
     _p("promotion", r"\bget\s+my\s+(?:grade|band|role|salary|pay)\s+(?:reviewed|raised|changed|upgraded)\b"),
     # a job, an interview, a referral, a good word, the mentor's network doing the work
     _p("job", r"\b(?:get|find|give|land|offer|secure|arrange|line up|set up|fix|sort|hand|win)s?\s+me\s+(?:up\s+)?"
               r"(?:a|an|the|my|some|any)?\s*(?:new\s+|first\s+|permanent\s+)?(?:[\w-]+\s+){0,2}?" + _JOB_THING + r"\b"),
-    _p("job", r"\b(?:arrange|line up|set up|get|fix up|organi[sz]e)\s+(?:\w+\s+)?(?:interviews?|trial shifts?|meetings with (?:\w+\s+)?"
+    _p("job", r"\b(?:arrange|line up|set up|get|fix up|organi[sz]e)\s+(?:\w+\s+)?(?:interviews?|trial shifts?"
+              r"|meetings with (?:\w+\s+)?"
               + _HIRERS + r")\s+for\s+me\b"),
-    _p("job", r"\bhelp(?:s|ing)?\s+me\s+(?:to\s+)?(?:land|get|secure|find|win|obtain|bag|snag)\s+(?:a|an|the|my|that)?\s*"
-              r"(?:new\s+|first\s+|permanent\s+)?(?:[\w-]+\s+){0,2}?(?:job|role|position|post|offer|interview|place|contract)\b"),
-    _p("job", r"\b(?:hire|refer|recommend|vouch for|sponsor|nominate|endorse|shortlist|put forward|back|advocate for|speak up for|"
-              r"fight for|push for|take)\s+me\b(?!\s+(?:a|an|some|to)\s+(?:books?|resources?|reading|courses?|through))"),
+    _p("job", r"\bhelp(?:s|ing)?\s+me\s+(?:to\s+)?(?:land|get|secure|find|win|obtain|bag"
+              r"|snag)\s+(?:a|an|the|my|that)?\s*"
+              r"(?:new\s+|first\s+|permanent\s+)?(?:[\w-]+\s+){0,2}?(?:job|role|position|post|offer|interview|place"
+              r"|contract)\b"),
+    _p("job", r"\b(?:hire|refer|recommend|vouch for|sponsor|nominate|endorse|shortlist|put forward|back|advocate for"
+              r"|speak up for|"
+              r"fight for|push for|take)\s+me\b(?!\s+(?:a|an|some|to)\s+(?:books?|resources?|reading"
+              r"|courses?|through))"),
     _p("job", r"\bput(?:s|ting)?\s+(?:me|my name)\s+(?:forward|up)\b|\bpull(?:s|ing)?\s+(?:a few\s+|some\s+)?strings\b|"
               r"\bput(?:s|ting)?\s+me\s+in\s+front\s+of\b|\bhook\s+me\s+up\b|\bfast[- ]track\s+(?:me|my)\b|"
               r"\bget(?:s|ting)?\s+me\s+(?:hired|in|into|through the door|a foot)\b|"
               r"\b(?:my|a|the|their)\s+(?:ticket|way|route|path|in)\s+(?:in|into|to a job)\b"),
     _p("job", r"\b(?:put|putting|puts|say|saying|drop|have|give)\s+(?:in\s+)?a\s+(?:good\s+|kind\s+)?word\b"),
-    _p("job", r"\b(?:pass|forward|send|circulate|share|show|hand|mention|put)(?:s|ing|ed)?\s+(?:on\s+|along\s+|round\s+|around\s+)?"
+    _p("job", r"\b(?:pass|forward|send|circulate|share|show|hand|mention"
+              r"|put)(?:s|ing|ed)?\s+(?:on\s+|along\s+|round\s+|around\s+)?"
               r"my\s+(?:name|cv|c\.v\.|r[eé]sum[eé]|details|profile|portfolio|application)\b"),
     _p("job", r"\bmy\s+(?:name|cv|r[eé]sum[eé])\s+(?:along|on|round|forward)\b|\b(?:send|circulate)\s+it\s+round\b"),
-    _p("job", r"\b(?:introduce|connect|put)\s+me\s+(?:directly\s+)?(?:in touch\s+)?(?:to|with)\s+(?:\w+\s+){0,3}?" + _HIRERS + r"\b"),
-    _p("job", r"\b(?:keep|keeping)\s+(?:an\s+)?(?:eye|ear|eyes|ears)\s+(?:out|open)\b[^.;]{0,40}\b(?:openings?|vacanc|roles?|jobs?|positions?)"),
+    _p("job", r"\b(?:introduce|connect|put)\s+me\s+(?:directly\s+)?(?:in touch\s+)?(?:to|with)\s+"
+              r"(?:\w+\s+){0,3}?" + _HIRERS + r"\b"),
+    _p("job", r"\b(?:keep|keeping)\s+(?:an\s+)?(?:eye|ear|eyes|ears)\s+(?:out|open)\b[^.;]{0,40}\b(?:openings?|vacanc"
+              r"|roles?|jobs?|positions?)"),
     _p("job", r"\b(?:keep|bear|have)\s+me\s+in\s+mind\b|\bthink\s+of\s+me\s+(?:for|when|if)\b"),
-    _p("job", r"\b(?:when|if|once|as soon as)\s+(?:a|an|any|something|anything)\s+(?:[\w-]+\s+){0,3}?(?:comes|opens)\s+up\b", True),
-    _p("job", r"\b(?:open(?:ing|s)?|opened)\s+doors?\b|\bfoot\s+in\s+the\s+door\b|\bskip\s+the\s+(?:application|queue|line)\b"),
-    _p("job", r"\b(?:their|his|her|my mentor's|the mentor's|a mentor's|mentor's)\s+(?:contacts|network|connections|influence|"
-              r"name|pull|clout|recommendation|word|backing|signature|seat on)\b[^.;]{0,50}\b(?:how|get|land|ticket|carry|hired|in|"
+    _p("job", r"\b(?:when|if|once|as soon as)\s+(?:a|an|any|something|anything)\s+(?:[\w-]+\s+){0,3}?"
+              r"(?:comes|opens)\s+up\b", True),
+    _p("job", r"\b(?:open(?:ing|s)?|opened)\s+doors?\b|\bfoot\s+in\s+the\s+door\b"
+              r"|\bskip\s+the\s+(?:application|queue|line)\b"),
+    _p("job", r"\b(?:their|his|her|my mentor's|the mentor's|a mentor's|mentor's)\s+(?:contacts|network"
+              r"|connections|influence|"
+              r"name|pull|clout|recommendation|word|backing|signature|seat on)\b[^.;]{0,50}\b(?:how|get|land|ticket"
+              r"|carry|hired|in|"
               r"onto|job|role|there|through|weight|make|guarantee)\b"),
-    _p("job", r"\b(?:use|using|uses)\s+(?:their|his|her)\s+(?:influence|contacts|network|connections|pull|clout|position|seat)\b"),
-    _p("job", r"\b(?:job|role|position|offer|hired|work|employment)\b[^.;]{0,40}?\b(?:through|via|from|thanks to)\s+(?:my|a|the)\s+mentor(?:'s)?\b"),
+    _p("job", r"\b(?:use|using|uses)\s+(?:their|his|her)\s+(?:influence|contacts|network|connections|pull|clout"
+              r"|position|seat)\b"),
+    _p("job", r"\b(?:job|role|position|offer|hired|work"
+              r"|employment)\b[^.;]{0,40}?\b(?:through|via|from|thanks to)\s+(?:my|a|the)\s+mentor(?:'s)?\b"),
     _p("job", r"\b(?:get|be)\s+hired\s+(?:at|by|into)\s+(?:my|the|their|his|her)\s+(?:mentor|mentor's)\b|"
               r"\bjoin\s+(?:my|the)\s+mentor's\s+(?:company|firm|team|practice|organi[sz]ation)\b|"
               r"\b(?:a|an)\s+(?:job|role|position|opening)\s+(?:at|in|on)\s+(?:their|his|her)\b"),
-    _p("job", r"\b(?:speak|talk|have a word)\s+(?:to|with)\s+(?:my|the)\s+(?:manager|boss|head|director|panel|board|partners?|"
+    _p("job", r"\b(?:speak|talk|have a word)\s+(?:to|with)\s+(?:my|the)\s+(?:manager|boss|head|director|panel"
+              r"|board|partners?|"
               r"line manager)\b[^.;]{0,40}\b(?:and|to)\s+(?:get|make sure|ensure|push)\b"),
-    _p("job", r"\b(?:get|put)s?\s+me\s+(?:onto|on|into)\s+(?:the|a|their)\s+(?:\w+\s+){0,2}(?:shortlist|programme|program|scheme|"
+    _p("job", r"\b(?:get|put)s?\s+me\s+(?:onto|on|into)\s+(?:the|a|their)\s+(?:\w+\s+){0,2}(?:shortlist|programme"
+              r"|program|scheme|"
               r"list|team|panel|rota)\b"),
-    _p("job", r"\breferrals?\b|\bjob\s+offers?\b|\b(?:a|an|the)\s+(?:job|role|position|interview)\b(?!\s+(?:about|with|of)\b)", True),
-    _p("job", r"\b(?:mentor|mentor's|they|he|she|who)\s+(?:sits?|sitting|is|'s|being|are|'re)\s+on\s+the\s+(?:\w+\s+)?(?:panel|board|committee)\b"),
-    _p("job", r"\b(?:champion|chaperone|lobby\s+for|stick\s+up\s+for|go\s+to\s+bat\s+for|talk\s+me\s+up|big\s+me\s+up)\s*(?:me|to)?\b(?!\s+(?:ideas|how))"),
-    _p("job", r"\b(?:speak|talk|have\s+a\s+word|put\s+in\s+a\s+word|raise\s+it|bring\s+(?:it|me)\s+up)\b[^.;]{0,50}\b(?:about|for|regarding)\s+"
-              r"(?:me|my\s+(?:promotion|application|grade|band|regrade|case|role|job|move|candidacy|chances|cv|name))\b"),
-    _p("job", r"\bmy\s+name\s+(?:comes?\s+up|is\s+mentioned|gets?\s+mentioned|in\s+front\s+of|on\s+(?:the|their)\s+(?:list|radar|desk))\b"
-              r"|\b(?:get|put|keep)\s+(?:me|my\s+name)\s+(?:on\s+(?:the|their|people's)\s+radar|in\s+front\s+of|noticed|seen)\b"),
-    _p("job", r"\b(?:get|gets|getting)\s+me\s+(?:noticed|shortlisted|seen|considered|interviewed|spotted|picked|selected|chosen)\b"
+    _p("job", r"\breferrals?\b|\bjob\s+offers?\b"
+              r"|\b(?:a|an|the)\s+(?:job|role|position|interview)\b(?!\s+(?:about|with|of)\b)", True),
+    _p("job", r"\b(?:mentor|mentor's|they|he|she|who)\s+(?:sits?|sitting|is|'s|being|are|'re)\s+on\s+the\s+(?:\w+\s+)?"
+              r"(?:panel|board|committee)\b"),
+    _p("job", r"\b(?:champion|chaperone|lobby\s+for|stick\s+up\s+for|go\s+to\s+bat\s+for|talk\s+me\s+up"
+              r"|big\s+me\s+up)\s*(?:me|to)?\b(?!\s+(?:ideas|how))"),
+    _p("job", r"\b(?:speak|talk|have\s+a\s+word|put\s+in\s+a\s+word|raise\s+it"
+              r"|bring\s+(?:it|me)\s+up)\b[^.;]{0,50}\b(?:about|for|regarding)\s+"
+              r"(?:me|my\s+(?:promotion|application|grade|band|regrade|case|role|job|move|candidacy|chances"
+              r"|cv|name))\b"),
+    _p("job", r"\bmy\s+name\s+(?:comes?\s+up|is\s+mentioned|gets?\s+mentioned|in\s+front\s+of"
+              r"|on\s+(?:the|their)\s+(?:list|radar|desk))\b"
+              r"|\b(?:get|put|keep)\s+(?:me|my\s+name)\s+(?:on\s+(?:the|their|people's)\s+radar|in\s+front\s+of"
+              r"|noticed|seen)\b"),
+    _p("job", r"\b(?:get|gets|getting)\s+me\s+(?:noticed|shortlisted|seen|considered|interviewed|spotted|picked"
+              r"|selected|chosen)\b"
               r"|\b(?:consider|shortlist|notice|interview|pick|select|choose|fast-track)\s+me\s+(?:for|as)\b"
               r"|\benough\s+to\s+get\s+me\b|\bfoot\s+in\b"
-              r"|\bhelp(?:s|ing)?\s+me\s+(?:to\s+)?get\s+(?:noticed|shortlisted|hired|promoted|interviewed|picked|selected|spotted)\b"),
-    _p("job", r"\b(?:word|name|recommendation|influence|say-?so|backing|opinion)\s+(?:carries|has|holds|will\s+carry|would\s+carry|counts\s+for)\s+"
+              r"|\bhelp(?:s|ing)?\s+me\s+(?:to\s+)?get\s+(?:noticed|shortlisted|hired|promoted|interviewed|picked"
+              r"|selected|spotted)\b"),
+    _p("job", r"\b(?:word|name|recommendation|influence|say-?so|backing|opinion)\s+(?:carries|has|holds|will\s+carry"
+              r"|would\s+carry|counts\s+for)\s+"
               r"(?:real\s+|a\s+lot\s+of\s+|some\s+|enough\s+)?(?:weight|sway|clout|influence)\b"),
     _p("job", r"\bon\s+my\s+behalf\b|\bput(?:s|ting)?\s+a\s+word\s+in\b|\btake\s+over\s+my\b"),
-    _p("job", r"\b(?:introduc\w*|connect\w*|contacts|network|connections)\b[^.;]{0,60}\b(?:get(?:s|ting)?\s+(?:me\s+)?hired|"
-              r"(?:get|land|find|secure)\s+(?:me\s+)?(?:a|an)\s+(?:job|role|offer|position|post)|into\s+(?:a|an)\s+(?:job|role|position))\b", True),
-    _p("job", r"\b(?:ask|asking|get|getting|persuade|convince)\s+(?:their|his|her|the)\s+(?:colleagues|contacts|friends|boss|manager|team|network)\s+to\s+"
+    _p("job", r"\b(?:introduc\w*|connect\w*|contacts|network"
+              r"|connections)\b[^.;]{0,60}\b(?:get(?:s|ting)?\s+(?:me\s+)?hired|"
+              r"(?:get|land|find|secure)\s+(?:me\s+)?(?:a|an)\s+(?:job|role|offer|position|post)"
+              r"|into\s+(?:a|an)\s+(?:job|role|position))\b", True),
+    _p("job", r"\b(?:ask|asking|get|getting|persuade|convince)\s+(?:their|his|her|the)\s+(?:colleagues|contacts|friends"
+              r"|boss|manager|team|network)\s+to\s+"
               r"(?:consider|hire|interview|take\s+on|shortlist|look\s+at)\s+me\b"),
-    _p("job", r"\b(?:rely|relying|depend|depending|count|counting|bank|banking)\s+on\s+(?:my\s+mentor's|their|his|her|the\s+mentor's)\s+"
+    _p("job", r"\b(?:rely|relying|depend|depending|count|counting|bank|banking)\s+on\s+(?:my\s+mentor's|their|his|her"
+              r"|the\s+mentor's)\s+"
               r"(?:contacts|network|connections|influence|name|recommendation)\b"),
     _p("job", r"\b(?:find|get|give)s?\s+me\s+(?:something|anything)\s+(?:on|at|in|with)\s+(?:their|his|her)\b"),
     # a quick career change
     _p("quick change",
-       r"\b(?:quick(?:ly)?|fast|rapid(?:ly)?|overnight|immediate(?:ly)?|instant(?:ly)?)\s+(?:\w+\s+)?(?:career\s+)?(?:change|switch|"
+       r"\b(?:quick(?:ly)?|fast|rapid(?:ly)?|overnight|immediate(?:ly)?"
+       r"|instant(?:ly)?)\s+(?:\w+\s+)?(?:career\s+)?(?:change|switch|"
        r"transition|move|pivot)"),
     _p("quick change",
-       r"\b(?:change|switch|move|pivot|transition|go|jump|retrain|get)\w*\s+(?:\w+\s+){0,6}?(?:careers?|fields?|industr(?:y|ies)|"
+       r"\b(?:change|switch|move|pivot|transition|go|jump|retrain|get)\w*\s+(?:\w+\s+){0,6}?(?:careers?|fields?"
+       r"|industr(?:y|ies)|"
        r"professions?|into|to)\b[^.;]{0,50}?\b(?:in|within|by)\s+(?:just\s+|only\s+)?(?:the\s+next\s+)?"
-       r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of|\d+)\s+(?:days?|weeks?)|"
-       r"(?:a|one|two|three|a couple of)\s+months?|(?:a\s+few\s+|just\s+|mere\s+)?(?:days|weeks)|next\s+(?:week|month)|the\s+end\s+of\s+(?:the|this|next)\s+month)\b"),
+       r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of"
+       r"|\d+)\s+(?:days?|weeks?)|"
+       r"(?:a|one|two|three|a couple of)\s+months?|(?:a\s+few\s+|just\s+|mere\s+)?(?:days|weeks)|next\s+(?:week|month)"
+       r"|the\s+end\s+of\s+(?:the|this|next)\s+month)\b"),
     _p("quick change", r"\b(?:career|field|industry)\s+(?:change|switch)\s+overnight\b"),
     _p("quick change",
-       r"\b(?:become|be|break\s+into|get\s+into|move\s+into|switch\s+(?:in)?to|transition\s+(?:in)?to|retrain\s+as|start\s+(?:out\s+)?as|land|go\s+into|qualify\s+as)\b"
-       r"[^.;]{0,50}?\b(?:in|within|by)\s+(?:just\s+|only\s+)?(?:the\s+end\s+of\s+(?:the|this|next)\s+month|next\s+(?:week|month)|a\s+fortnight|"
+       r"\b(?:become|be|break\s+into|get\s+into|move\s+into|switch\s+(?:in)?to|transition\s+(?:in)?to|retrain\s+as"
+       r"|start\s+(?:out\s+)?as|land|go\s+into|qualify\s+as)\b"
+       r"[^.;]{0,50}?\b(?:in|within|by)\s+(?:just\s+|only\s+)?(?:the\s+end\s+of\s+(?:the|this|next)\s+month"
+       r"|next\s+(?:week|month)|a\s+fortnight|"
        r"(?:a|one|two|three|four|five|six|a\s+few|a\s+couple\s+of|\d+)\s+(?:days?|weeks?)|(?:a|one)\s+month)\b"),
     # solving everything, deciding for the mentee
-    _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with)\s+(?:all\s+(?:of\s+)?my\s+\w+|all\s+the\s+\w+|every\s+\w+|everything)"),
+    _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with)\s+(?:all\s+(?:of\s+)?my\s+\w+|all\s+the\s+\w+"
+                     r"|every\s+\w+|everything)"),
     _p("everything", r"\bsort\s+(?:my|the)\s+(?:career|life|future|problems?|mess|situation)\s+out\b"),
-    _p("everything", r"\b(?:fix|sort\s+out|solve|rescue|turn\s+around|plan|map\s+out|run)\s+my\s+(?:career|life|problems|situation|"
+    _p("everything", r"\b(?:fix|sort\s+out|solve|rescue|turn\s+around|plan|map\s+out|run)\s+my\s+(?:career|life"
+                     r"|problems|situation|"
                      r"job\s+search|prospects|future)\b(?!\s+(?:with|together|alongside))"),
-    _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with|do|run|manage|write|make)\s+(?:\w+\s+){0,6}?for\s+me\b"),
-    _p("everything", r"\b(?:tell|show)\s+me\s+(?:exactly\s+|just\s+|simply\s+)?(?:what\s+to\s+do|which\s+(?:\w+\s+)?(?:to\s+take|to\s+choose|to\s+pick|to\s+accept|I\s+should))\b"),
-    _p("everything", r"\b(?:decide|choose|pick|tell\s+me)\s+(?:for\s+me\s+)?(?:which|what|where|whether)\s+(?:\w+\s+){0,3}?"
-                     r"(?:jobs?|offers?|roles?|path|career|field|course|company|firm|move|direction|options?|work|working|next step)\b"
+    _p("everything", r"\b(?:solve|fix|sort\s+out|handle|deal\s+with|do|run|manage|write"
+                     r"|make)\s+(?:\w+\s+){0,6}?for\s+me\b"),
+    _p("everything", r"\b(?:tell|show)\s+me\s+(?:exactly\s+|just\s+|simply\s+)?(?:what\s+to\s+do"
+                     r"|which\s+(?:\w+\s+)?(?:to\s+take|to\s+choose|to\s+pick|to\s+accept|I\s+should))\b"),
+    _p("everything", r"\b(?:decide|choose|pick|tell\s+me)\s+(?:for\s+me\s+)?(?:which|what|where|whether)\s+"
+                     r"(?:\w+\s+){0,3}?"
+                     r"(?:jobs?|offers?|roles?|path|career|field|course|company|firm|move|direction|options?|work"
+                     r"|working|next step)\b"
                      r"(?:\s+\w+){0,3}?\s+(?:I\s+should|to\s+(?:take|accept|choose|pick|follow|go for))\b"),
-    _p("everything", r"\ball\s+the\s+answers\b|\b(?:decide|choose|pick)\s+for\s+me\b|\bmake\s+(?:the\s+|my\s+)?(?:\w+\s+)?(?:decisions?|choices?|calls?)\s+for\s+me\b"),
-    _p("everything", r"\b(?:guarantee|ensure|make\s+sure)\s+(?:that\s+)?I\s+(?:get|land|become|am\s+promoted|pass|succeed)\b"),
-    _p("everything", r"\b(?:counting|relying|depending)\s+on\s+(?:my|the|a)?\s*(?:mentor|them|him|her)\s+to\s+(?:make|get|deliver|sort|fix|ensure)\b"),
+    _p("everything", r"\ball\s+the\s+answers\b|\b(?:decide|choose|pick)\s+for\s+me\b"
+                     r"|\bmake\s+(?:the\s+|my\s+)?(?:\w+\s+)?(?:decisions?|choices?|calls?)\s+for\s+me\b"),
+    _p("everything", r"\b(?:guarantee|ensure|make\s+sure)\s+(?:that\s+)?I\s+(?:get|land|become|am\s+promoted"
+                     r"|pass|succeed)\b"),
+    _p("everything", r"\b(?:counting|relying|depending)\s+on\s+(?:my|the|a)?\s*(?:mentor|them|him|her)\s+to\s+"
+                     r"(?:make|get|deliver|sort|fix|ensure)\b"),
 )
 # Outcomes a mentee may expect to work on with a mentor's help (not hand over): "prepare my promotion case".
 _MENTEE_OWNED = re.compile(
-    r"\b(?:prepar\w*|practi[sc]\w*|rehears\w*|understand\w*|learn\w*|explain\w*|weigh\w*|review\w*|feedback|advice|guidance|"
+    r"\b(?:prepar\w*|practi[sc]\w*|rehears\w*|understand\w*|learn\w*|explain\w*|weigh\w*|review\w*|feedback"
+    r"|advice|guidance|"
     r"how\b|what\b|which\b|think\w*|decid\w*|case|application|own|myself|plan\w*|build\w*|improv\w*|ready|portfolio|"
     r"questions?|share|informational|advertised|technique|sounding board|challenge|talk\w* (?:me )?through)\b",
     re.I,
 )
 # "A promotion by spring." as an expectation; not "getting there is my job" (the mentee's own).
-_BARE_OUTCOME = re.compile(r"\b(?:(?:a|an|the)\s+)?(?<!\bmy )(?<!\bown )(?:promotion|job offer|new job|job|role|position|referral|"
+_BARE_OUTCOME = re.compile(r"\b(?:(?:a|an|the)\s+)?(?<!\bmy )(?<!\bown )(?:promotion|job offer|new job|job|role"
+                           r"|position|referral|"
                            r"interview)\b", re.I)
 
 _SENTENCES = re.compile(r"(?<=[.!?;\n])\s+|\n+")
@@ -267,7 +322,8 @@ def profile_gaps(profile: Profile) -> list[Finding]:
 
 
 def goal_gaps(goals: Iterable[Goal]) -> list[Finding]:
-    """An info note for each active goal whose attainment levels are not all described (they make progress measurable)."""
+    """An info note for each active goal whose attainment levels are not all described
+    (they make progress measurable)."""
     found = []
     for goal in goals:
         if not goal.active:

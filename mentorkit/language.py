@@ -176,7 +176,9 @@ VAGUE_VALUES = {"a few": 3, "few": 3, "several": 4, "a handful of": 5, "handful 
 VAGUE_RANGES = {3: (2.0, 4.0), 4: (3.0, 6.0), 5: (3.0, 6.0), 6: (5.0, 10.0)}
 
 _NUMBER_WORDS = sorted(list(_WORD_VALUES) + list(VAGUE_VALUES), key=len, reverse=True)
-NUMBER = r"(?:\d+(?:\.\d+)?|" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[- ]?") for w in _NUMBER_WORDS) + r")"
+NUMBER = (r"(?:\d+(?:\.\d+)?|"
+          + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[- ]?") for w in _NUMBER_WORDS)
+          + r")")
 # "four to six", "4-6", "one or two", "two or three"
 RANGE = rf"(?:{NUMBER}(?:\s*(?:-|to|or|and)\s*{NUMBER})?)"
 

@@ -98,19 +98,27 @@ _FOCUS = re.compile(
     r"|\b(?:talk(?:ing)?|think(?:ing)?|work(?:ing)?|go(?:ing)?|walk(?:ing)?)\s+(?:through|over)\b"
     r"|\b(?:discuss|cover|focus(?:ed|ing)? on|explore|unpack|dig into|look at|work on|get better at|improve (?:at|my)|"
     r"understand how|hear how|hear about|ask you about|questions? (?:about|on|around)|compare notes on)\b"
-    r"|\b(?:topics?|areas?|themes?|things|questions|priorities|skills|goals|points|challenges|issues)\b[^.?!\n]{0,40}\b(?:are|is|include|would be|I'd bring|I would bring|I have in mind)\b"
-    r"|\b(?:get|take)\s+out\s+of\s+(?:it|this|our|the|these)\b|\b(?:a\s+)?(?:clearer|better|firmer|real)\s+(?:sense|understanding|grasp|handle|picture|idea)\s+of\b|\bclarity\s+(?:on|about|around)\b"
-    r"|\b(?:struggl\w+|wrestl\w+|grappl\w+|stuck|trouble|difficulty|difficulties|hard time|challenges?|weak(?:ness|er)?|gaps?)\s+(?:with|on|in|at|is|are|around)\b"
-    r"|\b(?:talk|chat|hear|ask(?: you)?|think|learn)\s+(?:more\s+)?about\b|\bbounce\s+(?:ideas|things)\s+off\b|\bsounding\s+board\s+(?:for|on|as|while)\b"
-    r"|\btest\s+(?:my|our|the|a)\s+\w+(?:\s+\w+)?\s+(?:on|with|against)\b|\bsecond\s+(?:pair\s+of\s+eyes|opinion)\s+on\b"
-    r"|\b(?:bring|cover|discuss|raise|focus on|ask about|explore)\s+(?:two|three|four|a few|a couple of|a handful of|\d)\s+(?:main\s+|specific\s+)?(?:things|topics|areas|questions|themes|issues|challenges)\b"
+    r"|\b(?:topics?|areas?|themes?|things|questions|priorities|skills|goals|points|challenges"
+    r"|issues)\b[^.?!\n]{0,40}\b(?:are|is|include|would be|I'd bring|I would bring|I have in mind)\b"
+    r"|\b(?:get|take)\s+out\s+of\s+(?:it|this|our|the|these)\b"
+    r"|\b(?:a\s+)?(?:clearer|better|firmer|real)\s+(?:sense|understanding|grasp|handle|picture|idea)\s+of\b"
+    r"|\bclarity\s+(?:on|about|around)\b"
+    r"|\b(?:struggl\w+|wrestl\w+|grappl\w+|stuck|trouble|difficulty|difficulties|hard time|challenges?|weak(?:ness|er)?"
+    r"|gaps?)\s+(?:with|on|in|at|is|are|around)\b"
+    r"|\b(?:talk|chat|hear|ask(?: you)?|think|learn)\s+(?:more\s+)?about\b|\bbounce\s+(?:ideas|things)\s+off\b"
+    r"|\bsounding\s+board\s+(?:for|on|as|while)\b"
+    r"|\btest\s+(?:my|our|the|a)\s+\w+(?:\s+\w+)?\s+(?:on|with|against)\b"
+    r"|\bsecond\s+(?:pair\s+of\s+eyes|opinion)\s+on\b"
+    r"|\b(?:bring|cover|discuss|raise|focus on|ask about|explore)\s+(?:two|three|four|a few|a couple of|a handful of"
+    r"|\d)\s+(?:main\s+|specific\s+)?(?:things|topics|areas|questions|themes|issues|challenges)\b"
     r"|\b(?:specifically|in particular|particularly|especially|chiefly|mainly|above all|notably|concretely|namely|"
     r"for example|for instance|such as|e\.g\.)\b",
     _F,
 )
 _VAGUE = re.compile(
     r"\b(?:pick (?:your|ur) brains?|any (?:advice|tips|wisdom|guidance|thoughts|pointers)|"
-    r"general (?:advice|guidance|chat|catch[- ]ups?)|some (?:general )?advice|whatever (?:you (?:can|could|think|like)|comes up)|"
+    r"general (?:advice|guidance|chat|catch[- ]ups?)|some (?:general )?advice"
+    r"|whatever (?:you (?:can|could|think|like)|comes up)|"
     r"see where it (?:goes|takes us|leads)|advice on my career|help with my career|career advice|just (?:chat|talk)|"
     r"anything you (?:can|could|might) (?:offer|share|tell me)|learn from you(?: in general)?|help me out|"
     r"get to know you|chat about (?:life|things|stuff)|about (?:life|things|stuff) in general)\b",
@@ -125,7 +133,8 @@ _VAGUE_OBJECT_WORDS = {
     "matters", "issues", "topics", "questions", "more", "much", "as", "you", "can", "could", "would", "be", "think",
     "have", "might", "like", "from", "experience", "advice", "guidance", "help", "really", "just", "so",
     "figure", "figuring", "sort", "sorting", "out", "along", "way", "bits", "journey", "story", "background",
-    "yours", "generally", "sometime", "sometimes", "soon", "often", "occasionally", "now", "then", "life", "lives", "time", "times", "day", "days", "world", "industry", "sector", "path", "paths",
+    "yours", "generally", "sometime", "sometimes", "soon", "often", "occasionally", "now", "then", "life", "lives",
+    "time", "times", "day", "days", "world", "industry", "sector", "path", "paths",
 }
 _BULLET = re.compile(r"^\s*(?:[-*\u2022>]|\d+[.)]|[a-z][.)])\s+\S", re.MULTILINE)
 
@@ -138,7 +147,8 @@ def _specific_focus(d: _Draft) -> re.Match | None:
         clause = clause_at(d.text, m.end())
         tail = d.text[m.end():max(clause.end, min(len(d.text), m.end() + 60))]
         tail = re.split(r"[.?!\n]|\b(?:whenever|when|if|because|since|while|once|so that)\b", tail)[0]
-        if re.match(r"\s*(?:whatever|anything|everything|things|stuff|life|my career(?: in general)?\s*$|general)\b", tail, _F):
+        if re.match(r"\s*(?:whatever|anything|everything|things|stuff|life"
+                    r"|my career(?: in general)?\s*$|general)\b", tail, _F):
             continue
         content = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", tail.lower())[:12] if w not in _VAGUE_OBJECT_WORDS]
         if len(content) >= 2 or (content and len(content[0]) > 5):
@@ -164,14 +174,18 @@ _MEETING_WORDS = words(
     r"period|programme|program|run|try|basis|frequency|cadence|schedule|rhythm|touch base|one-to-ones?|1:1s?"
 )
 _PROPOSAL = words(
-    r"could we|can we|would you|could you|might we|shall we|should we|we could|we might|we can|I'd suggest|I would suggest|"
-    r"I suggest|I propose|I'd propose|I(?:'m| am) (?:thinking|proposing|suggesting|hoping|imagining|picturing)|I was thinking|"
+    r"could we|can we|would you|could you|might we|shall we|should we|we could|we might|we can|I'd suggest"
+    r"|I would suggest|"
+    r"I suggest|I propose|I'd propose|I(?:'m| am) (?:thinking|proposing|suggesting|hoping|imagining|picturing)"
+    r"|I was thinking|"
     r"I had in mind|perhaps|maybe|how about|what about|ideally|something like|happy to|I'd like us|I would like us|"
-    r"I'd love to|I would love to|I'd like|I would like|would it|if you|my plan|the plan|the idea|I'd keep|I'd aim|I would aim|to start|"
+    r"I'd love to|I would love to|I'd like|I would like|would it|if you|my plan|the plan|the idea|I'd keep|I'd aim"
+    r"|I would aim|to start|"
     r"at most|no more than|up to|would be|I'd ask|I am asking|I'm asking|asking for|I'd hope|I hope|wondering|wondered"
 )
 _WORK_CONTEXT = re.compile(
-    r"\b(?:my|his|her|their|our)\s+(?:\w+\s+){0,1}(?:team|teams|manager|boss|supervisor|line manager|colleagues|department|ward|"
+    r"\b(?:my|his|her|their|our)\s+(?:\w+\s+){0,1}(?:team|teams|manager|boss|supervisor|line manager|colleagues"
+    r"|department|ward|"
     r"unit|students|class|pupils|clients|patients|staff|crew|site|office|sprints?|stand-?ups?|huddles?|rota|shifts?|"
     r"reports?|newsletter|clinics?|board|committee|union|chapter|branch|lab|group|course|classes|lectures|seminars|"
     r"practice|firm|company|hospital|trust|church|club|rotations?|on-?call)\b(?!\s+year)"
@@ -181,8 +195,10 @@ _WORK_CONTEXT = re.compile(
     _F,
 )
 _GOAL_HORIZON = re.compile(
-    r"\b(?:to (?:become|be|move|step|reach|get|make|lead|land|qualify|run|open|launch|start|take on|transition|progress|"
-    r"switch|grow|apply|convert|build|set up|own|buy|earn|finish|complete|join|return|retire|change|go)|be ready|goal|aim|"
+    r"\b(?:to (?:become|be|move|step|reach|get|make|lead|land|qualify|run|open|launch|start|take on"
+    r"|transition|progress|"
+    r"switch|grow|apply|convert|build|set up|own|buy|earn|finish|complete|join|return|retire|change|go)"
+    r"|be ready|goal|aim|"
     r"aiming|ambition|promoted|promotion|by then|plan to|hope to|hoping to|want to|like to|love to|working towards?|"
     r"moving towards?|I'll be|I will be|role|position|career|dream|one day|eventually|someday)\b",
     _F,
@@ -242,7 +258,8 @@ def _about_relationship(d: _Draft, m: Mention) -> bool:
         before = [r for r in relationship if r.end() <= m.start]
         between = d.text[before[-1].end():m.start] if before else d.text[m.end:relationship[0].start()]
         return not _GOAL_HORIZON.search(between)
-    if _GOAL_HORIZON.search(clause.text) or (_WORK_CONTEXT.search(clause.text) and not _MEETING_WORDS.search(clause.text)):
+    if _GOAL_HORIZON.search(clause.text) or (
+            _WORK_CONTEXT.search(clause.text) and not _MEETING_WORDS.search(clause.text)):
         return False
     if _PROPOSAL.search(around) or any(sentence.start <= f.start < sentence.end for f in frequencies(d.text)):
         return True
@@ -294,79 +311,108 @@ def _check_pace(d: _Draft, report: Report) -> None:
 
 # -- G4.3: not a job, said plainly --------------------------------------------------------------------
 
-_JOB = r"(?:jobs?|roles?|positions?|posts?|vacanc(?:y|ies)|openings?|internships?|headcount|job opportunit(?:y|ies)|(?:a |any )?opening|slots?|shifts?|contracts?)"
+_JOB = (r"(?:jobs?|roles?|positions?|posts?|vacanc(?:y|ies)|openings?|internships?|headcount|job opportunit(?:y|ies)"
+        r"|(?:a |any )?opening|slots?|shifts?|contracts?)")
 _ORG = (r"(?:team|company|firm|group|department|dept|organi[sz]ation|org|business|office|practice|school|hospital|"
         r"trust|lab|agency|studio|unit|ward|side|end|place|shop|council|authority|network|division|bank|fund|chambers|"
         r"university|faculty|charity|board|store|site|kitchen|restaurant|hotel|workshop|yard|crew)")
 _JOB_ASKS = re.compile(
     # refer me, recommend me for, hire me, put me forward
-    r"\b(?:refer(?:ring)?|recommend(?:ing)?|hire|hiring|sponsor(?:ing)?|nominat(?:e|ing)|shortlist(?:ing)?|vouch(?:ing)? for|"
-    r"endors(?:e|ing)|put(?:ting)? (?:me )?forward|consider(?:ing)?)\s+me\b(?!\s+(?:a|an|some|any|one|two|three|good|useful)?\s*"
+    r"\b(?:refer(?:ring)?|recommend(?:ing)?|hire|hiring|sponsor(?:ing)?|nominat(?:e|ing)|shortlist(?:ing)?"
+    r"|vouch(?:ing)? for|"
+    r"endors(?:e|ing)|put(?:ting)? (?:me )?forward|consider(?:ing)?)\s+me\b(?!\s+(?:a|an|some|any|one|two|three|good"
+    r"|useful)?\s*"
     r"(?:books?|resources?|reading|courses?|podcasts?|tools?|articles?|papers?|people to (?:read|follow)))"
     # a good word
-    r"|\b(?:put|putting|say|saying|drop|dropping|have|having|give|giving)\s+(?:in\s+)?a\s+(?:good|kind|quick|positive)\s+word\b"
+    r"|\b(?:put|putting|say|saying|drop|dropping|have|having|give"
+    r"|giving)\s+(?:in\s+)?a\s+(?:good|kind|quick|positive)\s+word\b"
     r"|\bput(?:ting)?\s+in\s+a\s+word\b"
     # pass my CV along
-    r"|\b(?:pass(?:ing)?|forward(?:ing)?|send(?:ing)?|shar(?:e|ing)|circulat(?:e|ing)|show(?:ing)?|hand(?:ing)?|mention(?:ing)?|put(?:ting)?)"
+    r"|\b(?:pass(?:ing)?|forward(?:ing)?|send(?:ing)?|shar(?:e|ing)|circulat(?:e|ing)|show(?:ing)?|hand(?:ing)?"
+    r"|mention(?:ing)?|put(?:ting)?)"
     r"\s+(?:on\s+|along\s+)?my\s+(?:name|cv|c\.v\.|r[eé]sum[eé]|details|profile|portfolio|application)\b"
     r"|\bmy\s+(?:name|cv|c\.v\.|r[eé]sum[eé]|application)\s+(?:along|on|forward)\b"
     # introduce me to hiring managers, connect me with recruiters
     r"|\b(?:introduc(?:e|ing)|connect(?:ing)?|put(?:ting)? me in touch)\s+(?:me\s+)?(?:to|with)\s+(?:\w+\s+){0,3}?"
-    r"(?:hiring managers?|recruiters?|recruitment|talent (?:team|acquisition|partners?)|hr\b|people (?:who are |who're |that are )?(?:hiring|recruiting)|"
+    r"(?:hiring managers?|recruiters?|recruitment|talent (?:team|acquisition|partners?)|hr\b"
+    r"|people (?:who are |who're |that are )?(?:hiring|recruiting)|"
     r"anyone (?:who is |who's )?(?:hiring|recruiting)|whoever (?:is )?hiring|the hiring)"
     # keep me in mind, think of me, if anything comes up
-    r"|\b(?:keep|have|bear)\s+me\s+in\s+mind\b|\bthink\s+of\s+me\b|\bremember\s+me\b(?=[^.?!\n]{0,40}(?:role|job|opening|position|vacanc|opportunit|hiring))"
+    r"|\b(?:keep|have|bear)\s+me\s+in\s+mind\b|\bthink\s+of\s+me\b"
+    r"|\bremember\s+me\b(?=[^.?!\n]{0,40}(?:role|job|opening|position|vacanc|opportunit|hiring))"
     r"|\b(?:let me know|tell me|give me a (?:heads[- ]up|shout|nudge)|send (?:it|them|anything) my way|keep an eye out|"
     r"keep (?:your|an) ears? open|pass (?:it|them) on|hear (?:of|about)|flag|point me)\b[^.?!\n]{0,60}"
     rf"\b(?:{_JOB}|anything (?:comes|opens|coming|opening) up|(?:anyone|someone|people) (?:is |are )?hiring)\b"
-    rf"|\b(?:if|should|when|whenever)\s+(?:you\s+)?(?:hear|come across|know|see|spot|learn)\s+(?:of|about)?\s*(?:an?|any)\s+(?:\w+\s+){{0,2}}(?:{_JOB})\b"
+    r"|\b(?:if|should|when|whenever)\s+(?:you\s+)?(?:hear|come across|know|see|spot|learn)\s+(?:of|about)?\s*"
+    rf"(?:an?|any)\s+(?:\w+\s+){{0,2}}(?:{_JOB})\b"
     r"|\b(?:if|should|when)\s+anything\s+(?:comes|opens)\s+up\s+(?:on|in|at|within)\s+your\b"
     # open roles on your team, a job at your firm, are you hiring
-    rf"|\b(?:any|open|available|upcoming|future|vacant|current)\s+(?:\w+\s+)?(?:roles?|positions?|jobs?|vacanc(?:y|ies)|openings?|opportunities|headcount|posts?)\b"
+    rf"|\b(?:any|open|available|upcoming|future|vacant|current)\s+(?:\w+\s+)?(?:roles?|positions?|jobs?|vacanc(?:y|ies)"
+    rf"|openings?|opportunities|headcount|posts?)\b"
     rf"(?=[^.?!\n]{{0,40}}\b(?:your|you)\b)"
-    rf"|\b(?:an?|the)\s+(?:\w+\s+)?(?:job|role|position|post|opening|internship|place|vacancy|seat)\s+(?:at|in|on|with|within|into)\s+your\s+(?:\w+\s+)?{_ORG}\b"
-    r"|\b(?:are|is)\s+(?:you|your\s+(?:\w+\s+)?" + _ORG + r")\s+(?:currently\s+|still\s+|by any chance\s+)?(?:hiring|recruiting|taking on)\b"
+    r"|\b(?:an?|the)\s+(?:\w+\s+)?(?:job|role|position|post|opening|internship|place|vacancy"
+    rf"|seat)\s+(?:at|in|on|with|within|into)\s+your\s+(?:\w+\s+)?{_ORG}\b"
+    r"|\b(?:are|is)\s+(?:you|your\s+(?:\w+\s+)?" + _ORG + r")\s+(?:currently\s+|still\s+"
+                                                          r"|by any chance\s+)?(?:hiring|recruiting|taking on)\b"
     r"|\b(?:be|get|being)\s+considered\s+for\b|\bfoot\s+in\s+the\s+door\b"
-    r"|\b(?:a|an)\s+(?:job\s+)?interview\s+(?:at|with|for)\s+(?:your|the\s+role|the\s+position|a\s+role)\b|\bjob\s+interview\b"
-    r"|\bhelp(?:ing)?\s+me\s+(?:to\s+)?(?:get|land|find|secure|obtain|win)\s+(?:a|an|the|my next|my first|that)?\s*(?:new\s+|permanent\s+|full[- ]time\s+)?(?:job|role|position|post|offer|interview|promotion|place)\b"
+    r"|\b(?:a|an)\s+(?:job\s+)?interview\s+(?:at|with|for)\s+(?:your|the\s+role|the\s+position|a\s+role)\b"
+    r"|\bjob\s+interview\b"
+    r"|\bhelp(?:ing)?\s+me\s+(?:to\s+)?(?:get|land|find|secure|obtain|win)\s+(?:a|an|the|my next|my first|that)?\s*"
+    r"(?:new\s+|permanent\s+|full[- ]time\s+)?(?:job|role|position|post|offer|interview|promotion|place)\b"
     r"|\b(?:get|land|find|secure|offer)\s+me\s+(?:a|an)\s+(?:\w+\s+)?(?:job|role|position|interview|offer|post|place)\b"
     r"|\bto\s+work\s+(?:for|at)\s+(?:you\b|your\b)|\bjoin(?:ing)?\s+your\s+(?:\w+\s+)?" + _ORG + r"\b"
-    r"|\b(?:an?\s+)?(?:employee\s+|internal\s+|job\s+)?referral\s+(?:to|for|into|at)\s+(?:a|an|the|your|any)?\s*(?:\w+\s+)?(?:job|role|position|team|company|firm|opening|vacancy|interview|programme|scheme|post)\b"
+    r"|\b(?:an?\s+)?(?:employee\s+|internal\s+|job\s+)?referral\s+(?:to|for|into|at)\s+(?:a|an|the|your|any)?\s*(?:\w+"
+    r"\s+)?(?:job|role|position|team|company|firm|opening|vacancy|interview|programme|scheme|post)\b"
     r"|\b(?:employee|job)\s+referral\b"
-    r"|\b(?:act|serve|be|being|acting)\s+as\s+(?:a|my)\s+(?:referee|reference)\b|\bbe\s+(?:a|my)\s+(?:referee|reference)\b"
-    r"|\bwrit(?:e|ing)\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+)?(?:reference|recommendation|letter of (?:support|recommendation))\b"
-    r"|\b(?:grateful|glad|thankful)\s+(?:for|of)\s+(?:a|an|your)\s+(?:\w+\s+)?(?:reference|recommendation|referral|endorsement)\b"
+    r"|\b(?:act|serve|be|being|acting)\s+as\s+(?:a|my)\s+(?:referee|reference)\b"
+    r"|\bbe\s+(?:a|my)\s+(?:referee|reference)\b"
+    r"|\bwrit(?:e|ing)\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+)?(?:reference|recommendation"
+    r"|letter of (?:support|recommendation))\b"
+    r"|\b(?:grateful|glad|thankful)\s+(?:for|of)\s+(?:a|an|your)\s+(?:\w+\s+)?(?:reference|recommendation|referral"
+    r"|endorsement)\b"
     r"|\b(?:a|an)\s+(?:\w+\s+)?(?:reference|recommendation)\s+(?:for|when I apply|to support my application)\b"
     r"|\b(?:an\s+)?intros?\s+(?:to|with)\s+(?:your\s+|the\s+|a\s+)?(?:\w+\s+)?(?:recruiters?|hiring|hr\b|talent)"
-    r"|\b(?:know|hear of|heard of)\s+(?:of\s+)?(?:anyone|anybody|someone|people|any (?:firms?|companies|teams|practices|places))\s+(?:who(?:'s| is| are)\s+|that(?:'s| is| are)\s+)?(?:hiring|recruiting|taking (?:people )?on|looking for (?:staff|people|someone))\b"
-    r"|\b(?:if|should|when|whenever|in case)\b[^.?!\n]{0,60}\b(?:comes?|opens?|coming|opening|crops?)\s+up\b[^.?!\n]{0,30}\b(?:at|in|on|within|with)\s+your\b"
-    r"|\bin case you (?:come across|hear of|see|know of|spot)\b|\banything (?:that )?(?:might|could|would) be a (?:good )?fit\b"
-    r"|\b(?:attach\w*|enclos\w*|includ\w*)\s+(?:\w+\s+){0,2}(?:cv|c\.v\.|r[eé]sum[eé])\b|\b(?:cv|c\.v\.|r[eé]sum[eé])\s+(?:is\s+)?(?:attached|enclosed|below)\b"
+    r"|\b(?:know|hear of|heard of)\s+(?:of\s+)?(?:anyone|anybody|someone|people"
+    r"|any (?:firms?|companies|teams|practices|places))\s+(?:who(?:'s| is| are)\s+|that(?:'s| is| are)\s+)?(?:hiring"
+    r"|recruiting|taking (?:people )?on|looking for (?:staff|people|someone))\b"
+    r"|\b(?:if|should|when|whenever|in case)\b[^.?!\n]{0,60}\b(?:comes?|opens?|coming|opening|crops?)\s+up\b"
+    r"[^.?!\n]{0,30}\b(?:at|in|on|within|with)\s+your\b"
+    r"|\bin case you (?:come across|hear of|see|know of|spot)\b"
+    r"|\banything (?:that )?(?:might|could|would) be a (?:good )?fit\b"
+    r"|\b(?:attach\w*|enclos\w*|includ\w*)\s+(?:\w+\s+){0,2}(?:cv|c\.v\.|r[eé]sum[eé])\b"
+    r"|\b(?:cv|c\.v\.|r[eé]sum[eé])\s+(?:is\s+)?(?:attached|enclosed|below)\b"
     r"|\ba (?:quick |good |kind )?word with\b[^.?!\n]{0,40}\b(?:about|for) me\b",
     _F,
 )
 _NOT_A_JOB_WORDS = re.compile(
-    r"\b(?:job[- ]hunting|job[- ]seeking|job[- ]search(?:ing)?|jobs?|roles?|positions?|posts?|employment|openings?|vacanc(?:y|ies)|referrals?|hire|hired|hiring|job[- ]hunting|"
+    r"\b(?:job[- ]hunting|job[- ]seeking|job[- ]search(?:ing)?|jobs?|roles?|positions?|posts?|employment|openings?"
+    r"|vacanc(?:y|ies)|referrals?|hire|hired|hiring|job[- ]hunting|"
     r"job[- ]seeking|job search|recruit\w*|interviews?|(?:a|any) (?:good )?word|opportunit(?:y|ies)|my cv|"
     r"work(?:ing)? for you|move|moving|leave|leaving|change (?:jobs|roles|employers?)|employer|foot in the door|"
-    r"in the market|sponsorship|offers?|placement|(?:looking for|seeking|after) work|work (?:with|for|at) (?:your|you)|letters?|references?|recommendations?|search committees?|introductions?|"
+    r"in the market|sponsorship|offers?|placement|(?:looking for|seeking|after) work|work (?:with|for|at) (?:your|you)"
+    r"|letters?|references?|recommendations?|search committees?|introductions?|"
     r"connect me|put me forward|vouch|favou?rs?|good word|word)\b",
     _F,
 )
 _SEEKING = re.compile(
-    r"\b(?:ask|asks|asking|look|looking|seek|seeking|after|hoping|request|requesting|angling|hunt|hunting|search|searching|"
+    r"\b(?:ask|asks|asking|look|looking|seek|seeking|after|hoping|request|requesting|angling|hunt|hunting"
+    r"|search|searching|"
     r"interested|want|wanting|expect|expecting|need|needing|pursu\w+|chasing|fishing|in the market|writing|here|"
     r"(?:this|it|that|my (?:request|message|note|email|ask))(?:'s|\s+is|\s+isn't|\s+was|\s+wasn't)|plan(?:ning)? to|"
     r"intend(?:ing)? to|trying to|mean(?:t)? to|about|for)\b",
     _F,
 )
 _NOT_A_JOB_FIXED = re.compile(
-    r"\b(?:a\s+)?(?:jobs?|roles?|positions?|referrals?|employment|openings?)\s+(?:is|are|isn't|aren't|is not|are not)\s+"
+    r"\b(?:a\s+)?(?:jobs?|roles?|positions?|referrals?|employment"
+    r"|openings?)\s+(?:is|are|isn't|aren't|is not|are not)\s+"
     r"(?:not\s+)?(?:what|why)\s+I\b"
-    r"|\b(?:rather than|instead of|as opposed to|other than|more than)\s+(?:a|an|any)?\s*(?:new\s+)?(?:job|role|position|referral|opening|introduction)"
-    r"|\b(?:has|have|had)\s+nothing\s+to\s+do\s+with\s+(?:a|an|any|my)?\s*(?:job|jobs|hiring|employment|roles?|recruitment)"
+    r"|\b(?:rather than|instead of|as opposed to|other than|more than)\s+(?:a|an|any)?\s*(?:new\s+)?(?:job|role"
+    r"|position|referral|opening|introduction)"
+    r"|\b(?:has|have|had)\s+nothing\s+to\s+do\s+with\s+(?:a|an|any|my)?\s*(?:job|jobs|hiring|employment|roles?"
+    r"|recruitment)"
     r"|\bpurely\s+(?:about|for)\s+(?:learning|development|advice|guidance|growth)"
-    r"|\b(?:happy|settled|content)\s+(?:in|at|with)\s+my\s+(?:current\s+)?(?:role|job|position|post|team|organi[sz]ation|company|school|trust)\b[^.?!\n]{0,60}\bnot\b",
+    r"|\b(?:happy|settled|content)\s+(?:in|at|with)\s+my\s+(?:current\s+)?(?:role|job|position|post|team"
+    r"|organi[sz]ation|company|school|trust)\b[^.?!\n]{0,60}\bnot\b",
     _F,
 )
 
@@ -382,7 +428,8 @@ def _not_a_job_line(d: _Draft) -> bool:
         negators = list(NEGATOR.finditer(head))
         gap = head[negators[-1].end():] if negators else head
         opening = head[:negators[-1].start()] if negators else ""
-        if _SEEKING.search(head + m.group(0)) or not opening.strip(" \t\n-*:!,\"'"):  # "I'm not asking for a job"; "Not a job ask"
+        # "I'm not asking for a job"; "Not a job ask"
+        if _SEEKING.search(head + m.group(0)) or not opening.strip(" \t\n-*:!,\"'"):
             return True
     return False
 
@@ -399,105 +446,146 @@ def _check_not_a_job(d: _Draft, report: Report) -> None:
 
 # -- G4.4: no pressure, no assumed yes, room for a no --------------------------------------------------
 
-_WHEN = (r"(?:(?:this|next|coming)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri)\b"
-         r"|tomorrow|tonight|today|the weekend|(?:the\s+)?(?:end|close) of (?:the |this |next )?(?:day|week|month|play|business)|"
-         r"eod|eow|cob|close of business|next week|this week|the \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?(?: of)? "
-         r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)|"
-         r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?|"
-         r"\d{1,2}/\d{1,2}|midday|noon|then|that point|that date|the time (?:I|we)|\d{1,2}(?::\d\d)?\s*(?:am|pm)|(?:\d+|twenty[- ]four|forty[- ]eight|two|three|a few|a couple of) (?:hours|days|working days|business days)")
+_WHEN = (r"(?:(?:this|next|coming)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed"
+         r"|thurs?|fri)\b"
+         r"|tomorrow|tonight|today|the weekend"
+         r"|(?:the\s+)?(?:end|close) of (?:the |this |next )?(?:day|week|month|play|business)|"
+         r"eod|eow|cob|close of business|next week|this week|the \d{1,2}(?:st|nd|rd|th)?"
+         r"|\d{1,2}(?:st|nd|rd|th)?(?: of)? "
+         r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun"
+         r"|jul|aug|sept?|oct|nov|dec)|"
+         r"(?:january|february|march|april|may|june|july|august|september|october|november"
+         r"|december) \d{1,2}(?:st|nd|rd|th)?|"
+         r"\d{1,2}/\d{1,2}|midday|noon|then|that point|that date|the time (?:I|we)|\d{1,2}(?::\d\d)?\s*(?:am|pm)"
+         r"|(?:\d+|twenty[- ]four|forty[- ]eight|two|three|a few|a couple of) (?:hours|days|working days"
+         r"|business days)")
 _DEADLINE = re.compile(
     r"\b(?:let me know|hear back|hear from you|reply|respond|response|answer|decision|decide|confirm|confirmation|"
     r"get back to me|come back to me|know|your thoughts|a yes|a no|sign off|sign up|commit)\b[^.?!\n]{0,50}?"
     rf"\b(?:by|before|no later than|within|until|at the latest by)\s+(?:{_WHEN})"
-    r"|\b(?:let me know|reply|respond|answer|confirm|get back to me|hear back|decide)\s+(?:\w+\s+){0,3}?(?:today|tomorrow|tonight|this week|asap)\b"
-    r"|\b(?:as soon as possible|asap|a\.s\.a\.p\.?|urgent(?:ly)?|right away|straight away|immediately|time[- ]sensitive|at your earliest convenience)\b"
-    r"|\bI need (?:an answer|a reply|a response|a decision|to hear back|to know|you to (?:answer|reply|confirm|decide|let me know))\b"
+    r"|\b(?:let me know|reply|respond|answer|confirm|get back to me|hear back|decide)\s+(?:\w+\s+){0,3}?(?:today"
+    r"|tomorrow|tonight|this week|asap)\b"
+    r"|\b(?:as soon as possible|asap|a\.s\.a\.p\.?|urgent(?:ly)?|right away|straight away|immediately|time[- ]sensitive"
+    r"|at your earliest convenience)\b"
+    r"|\bI need (?:an answer|a reply|a response|a decision|to hear back|to know"
+    r"|you to (?:answer|reply|confirm|decide|let me know))\b"
     r"|\bdeadline\b"
-    r"|\b(?:need|have|got)\s+to\s+(?:submit|name|register|confirm|nominate|put down|list|lock in|finali[sz]e)\s+(?:\w+\s+){0,2}mentor(?:'s)?\b[^.?!\n]{0,40}\bby\b"
+    r"|\b(?:need|have|got)\s+to\s+(?:submit|name|register|confirm|nominate|put down|list|lock in"
+    r"|finali[sz]e)\s+(?:\w+\s+){0,2}mentor(?:'s)?\b[^.?!\n]{0,40}\bby\b"
     r"|\b(?:need|must)\s+(?:to\s+)?(?:have|find|secure|confirm|get)\s+(?:a|my)\s+mentor\s+(?:\w+\s+){0,2}by\b",
     _F,
 )
 _ASSUMED_DONE = re.compile(
     # actions already taken as if the answer were yes
-    r"\bI(?:'ve| have)\s+(?:already\s+|gone ahead and\s+|also\s+)?(?:taken the liberty of\s+(?:sending|putting|pencilling|penciling|adding|booking|"
-    r"scheduling|blocking|reserving|setting up|arranging|creating|telling|letting|listing|naming)|sent|put|pencilled|penciled|added|booked|"
+    r"\bI(?:'ve| have)\s+(?:already\s+|gone ahead and\s+|also\s+)?(?:taken the liberty of\s+(?:sending|putting"
+    r"|pencilling|penciling|adding|booking|"
+    r"scheduling|blocking|reserving|setting up|arranging|creating|telling|letting|listing|naming)|sent|put|pencilled"
+    r"|penciled|added|booked|"
     r"scheduled|blocked|reserved|set up|arranged|created|made|dropped|popped|placed|entered|registered|signed|listed|"
-    r"named|nominated|put down|told|informed|let|mentioned to)\b[^.?!\n]{0,60}?\b(?:invites?|invitations?|placeholders?|holds?|slots?|"
+    r"named|nominated|put down|told|informed|let|mentioned to)\b[^.?!\n]{0,60}?\b(?:invites?|invitations?|placeholders?"
+    r"|holds?|slots?|"
     r"meetings?|sessions?|rooms?|tables?|booking|appointments?|calendars?|diar(?:y|ies)|you as my mentor|your name|"
     r"manager|boss|supervisor|hr|the programme|the program|that you|you(?:'ll| will| are|'re| have| agreed))\b"
-    r"|\b(?:sent|added|put|popped|dropped)\s+(?:you\s+)?(?:an?\s+)?(?:calendar\s+|diary\s+|meeting\s+|tentative\s+)?(?:invite|invitation|placeholder|hold)\b"
+    r"|\b(?:sent|added|put|popped|dropped)\s+(?:you\s+)?(?:an?\s+)?(?:calendar\s+|diary\s+|meeting\s+"
+    r"|tentative\s+)?(?:invite|invitation|placeholder|hold)\b"
     r"|\b(?:since|now that|as)\s+you(?:'ve| have)\s+agreed\b|\bthanks?\s+(?:you\s+)?(?:so much\s+)?for\s+agreeing\b"
-    r"|\b(?:told|informed|let)\s+(?:my\s+\w+|everyone|hr|the team)\s+(?:know\s+)?(?:that\s+)?you(?:'ll| will|'re| are| have)\b",
+    r"|\b(?:told|informed|let)\s+(?:my\s+\w+|everyone|hr|the team)\s+(?:know\s+)?(?:that\s+)?you"
+    r"(?:'ll| will|'re| are| have)\b",
     _F,
 )
 _ASSUMED_FUTURE = re.compile(
     r"\b(?:when|once)\s+we\s+(?:start|begin|get started|kick off|get going)\b"
-    r"|\bour\s+first\s+(?:meeting|session|call|chat|catch[- ]?up)\s+(?:will be|is (?:on|at|set|booked|scheduled)|is next)\b"
+    r"|\bour\s+first\s+(?:meeting|session|call|chat|catch[- ]?up)\s+(?:will be"
+    r"|is (?:on|at|set|booked|scheduled)|is next)\b"
     r"|\bsee you\s+(?:on|next|at|then)\b"
-    r"|\blook(?:ing)?\s+forward\s+to\s+(?:working with you|our first|our sessions|our meetings|our (?:monthly )?(?:calls|chats)|starting|"
+    r"|\blook(?:ing)?\s+forward\s+to\s+(?:working with you|our first|our sessions|our meetings"
+    r"|our (?:monthly )?(?:calls|chats)|starting|"
     r"having you as my mentor|you(?:r)? (?:being|mentoring) me|our mentoring|getting started|beginning)\b"
-    r"|\bI(?:'ll| will)\s+(?:go ahead and\s+)?(?:send|book|schedule|put|set up|pop|drop)\s+(?:you\s+)?(?:an?|the|our)?\s*(?:calendar\s+|diary\s+)?"
+    r"|\bI(?:'ll| will)\s+(?:go ahead and\s+)?(?:send|book|schedule|put|set up|pop"
+    r"|drop)\s+(?:you\s+)?(?:an?|the|our)?\s*(?:calendar\s+|diary\s+)?"
     r"(?:invite|invitation|meeting|first session|room|time|slot|placeholder|hold)\b"
-    r"|\b(?:excited|can't wait|cannot wait|thrilled)\s+to\s+(?:get started|start|begin|work with you|have you as|kick off)\b"
+    r"|\b(?:excited|can't wait|cannot wait|thrilled)\s+to\s+(?:get started|start|begin|work with you|have you as"
+    r"|kick off)\b"
     r"|\bI(?:'m| am)\s+sure\s+you(?:'ll| will)\s+(?:say yes|agree|accept|help|be happy to|want to)\b"
     r"|\bas\s+my\s+mentor,?\s+you(?:'ll| will)\b|\byou(?:'ll| will)\s+be\s+(?:a great|my)\s+mentor\b",
     _F,
 )
-_CONDITIONAL = re.compile(r"\b(?:if|should you|were you to|assuming|provided|once you(?:'ve| have)? (?:agree|said yes|confirm)|"
+_CONDITIONAL = re.compile(r"\b(?:if|should you|were you to|assuming|provided"
+                          r"|once you(?:'ve| have)? (?:agree|said yes|confirm)|"
                           r"if and when|in case|unless|whether|would|should|happy to|I'd be glad)\b", _F)
 _GUILT = re.compile(
     r"\b(?:the only (?:person|one) (?:who|that) can|counting on you|(?:don't|do not) let me down|won't take no|"
-    r"(?:can't|cannot|please don't|don't) say no|you owe me|I really need this|I(?:'d| would) be (?:devastated|crushed|lost)|"
+    r"(?:can't|cannot|please don't|don't) say no|you owe me|I really need this"
+    r"|I(?:'d| would) be (?:devastated|crushed|lost)|"
     r"(?:since|as|because) you (?:helped|mentored|mentor|agreed to mentor)\s+\w+[^.?!\n]{0,40}\bI(?:'m| am) sure\b|"
     r"everyone (?:says|tells me) you (?:always )?(?:say yes|help)|you(?:'re| are) my (?:only|last) (?:hope|option)|"
     r"I(?:'ve| have) no one else)\b",
     _F,
 )
 _ROOM = re.compile(
-    r"\b(?:no|zero|without any|not any)\s+(?:pressure|obligation|expectation|hard feelings|offen[cs]e taken|problem if not|worries if not|"
+    r"\b(?:no|zero|without any|not any)\s+(?:pressure|obligation|expectation|hard feelings|offen[cs]e taken"
+    r"|problem if not|worries if not|"
     r"worries at all if|bother if not|stress)\b"
-    r"|\b(?:don't|do not|never|please don't|please do not|shouldn't|should not)\s+feel\s+(?:at all\s+|any\s+)?(?:obliged|obligated|pressured|"
+    r"|\b(?:don't|do not|never|please don't|please do not|shouldn't"
+    r"|should not)\s+feel\s+(?:at all\s+|any\s+)?(?:obliged|obligated|pressured|"
     r"pressure|bad|guilty|awkward|you have to|you must|under any|any obligation|obligation|any pressure)\b"
     r"|\b(?:a|the answer is|it's a|it is a|if it's a|if it is a|if the answer is)\s+no\b"
     r"|\bno\s+is\s+(?:a\s+)?(?:\w+\s+)?(?:fine|ok|okay|understandable|acceptable|answer|alright|welcome)\b"
     r"|\bfeel free to\s+(?:say no|decline|pass|turn (?:this|me|it) down|ignore|say so|let me know if not)\b"
-    r"|\b(?:say(?:ing)?|answer(?:ing)?)\s+no\b|\bdeclin(?:e|ing)\b|\bturn(?:ing)? (?:this|me|it) down\b|\bpass on (?:this|it)\b"
-    r"|\b(?:I(?:'d| would| will|'ll)|I'd|I)\s+(?:completely |totally |fully |entirely |of course |absolutely |truly |really |quite )?understand\b"
+    r"|\b(?:say(?:ing)?|answer(?:ing)?)\s+no\b|\bdeclin(?:e|ing)\b|\bturn(?:ing)? (?:this|me|it) down\b"
+    r"|\bpass on (?:this|it)\b"
+    r"|\b(?:I(?:'d| would| will|'ll)|I'd|I)\s+(?:completely |totally |fully |entirely |of course |absolutely |truly "
+    r"|really |quite )?understand\b"
     r"|\b(?:completely|totally|fully|entirely|perfectly|quite)\s+understand(?:able)?\b|\bunderstand if\b"
-    r"|\bif\s+(?:you(?:'re| are)?|your)\s+(?:\w+\s+){0,2}(?:can't|cannot|unable|not able|too busy|at capacity|stretched|swamped|"
-    r"not in a position|don't have (?:the )?(?:time|capacity|bandwidth|space|room)|aren't able|not available|unavailable|would rather not|'d rather not|prefer not|decide not|not keen|not interested|have to say no|need to say no|say no|decline)\b"
-    r"|\b(?:happy|fine|okay|ok|alright|all right|good|cool|no problem|totally fine|completely fine|absolutely fine|perfectly fine)\s+if\s+"
-    r"(?:not|the answer is no|it's a no|you (?:can't|cannot|decline|say no|pass|don't|aren't|are not|'d rather not|would rather not|need to say no|have to say no))\b"
+    r"|\bif\s+(?:you(?:'re| are)?|your)\s+(?:\w+\s+){0,2}(?:can't|cannot|unable|not able|too busy|at capacity"
+    r"|stretched|swamped|"
+    r"not in a position|don't have (?:the )?(?:time|capacity|bandwidth|space|room)|aren't able|not available"
+    r"|unavailable|would rather not|'d rather not|prefer not|decide not|not keen|not interested|have to say no"
+    r"|need to say no|say no|decline)\b"
+    r"|\b(?:happy|fine|okay|ok|alright|all right|good|cool|no problem|totally fine|completely fine|absolutely fine"
+    r"|perfectly fine)\s+if\s+"
+    r"(?:not|the answer is no|it's a no|you (?:can't|cannot|decline|say no|pass|don't|aren't|are not|'d rather not"
+    r"|would rather not|need to say no|have to say no))\b"
     r"|\bif\s+(?:now|this|the timing|it)\s+(?:\w+\s+)?(?:isn't|is not|doesn't|does not|won't|will not|is)\s+(?:\w+\s+)?"
     r"(?:work|suit|right|good|a good time|the right time|possible|feasible|a fit|manageable|realistic|a no)\b"
     r"|\bwhatever you decide\b|\beither way\b|\bif\s+not,?\s+(?:no|that's|that is|I|I'll|I completely|I totally)\b"
     r"|\bnot\s+(?:the\s+)?right\s+(?:time|moment)\b|\b(?:should|if)\s+you\s+(?:prefer|rather|decide)\s+not\b"
     r"|\b(?:only|just)\s+if\s+(?:you|it)\s+(?:have|has|feel|feels|want|suits|works|are|'re)\b"
     r"|\bno\s+(?:need|obligation)\s+to\s+(?:say yes|agree|accept|reply|respond)\b|\bfree to say\b"
-    r"|\bif\s+(?:it|this|that|now)(?:'s| is)\s+(?:not\s+(?:something|for you|possible|a fit|convenient|a good time|the right time|doable|feasible)|too much|bad timing)\b"
-    r"|\bno (?:worries|problem|bother|stress)(?: at all)?\b|\bI (?:totally |completely |fully )?get it\b|\b(?:it's|it is) (?:absolutely |totally |completely )?(?:fine|ok|okay) (?:to|if)\b",
+    r"|\bif\s+(?:it|this|that|now)(?:'s| is)\s+(?:not\s+(?:something|for you|possible|a fit|convenient|a good time"
+    r"|the right time|doable|feasible)|too much|bad timing)\b"
+    r"|\bno (?:worries|problem|bother|stress)(?: at all)?\b|\bI (?:totally |completely |fully )?get it\b"
+    r"|\b(?:it's|it is) (?:absolutely |totally |completely )?(?:fine|ok|okay) (?:to|if)\b",
     _F,
 )
 _WEAK_ROOM = re.compile(
-    r"\bif\s+you\s+(?:have|had|can spare|could spare|find)\s+(?:the\s+)?(?:time|capacity|bandwidth|space|room|availability|energy)\b"
+    r"\bif\s+you\s+(?:have|had|can spare|could spare|find)\s+(?:the\s+)?(?:time|capacity|bandwidth|space|room"
+    r"|availability|energy)\b"
     r"|\bif\s+you(?:'re| are)\s+(?:able|willing|open to (?:it|this|the idea)|interested|up for it|happy to)\b"
-    r"|\bI\s+know\s+(?:you(?:'re| are)|your time is)\s+(?:very\s+|really\s+|incredibly\s+|extremely\s+)?(?:busy|precious|limited|stretched|in demand)\b"
+    r"|\bI\s+know\s+(?:you(?:'re| are)|your time is)\s+(?:very\s+|really\s+|incredibly\s+|extremely\s+)?(?:busy"
+    r"|precious|limited|stretched|in demand)\b"
     r"|\b(?:if|whenever)\s+(?:it|that)\s+(?:suits|works)\b",
     _F,
 )
 _TIME_TO_THINK = re.compile(
-    r"\b(?:take|taking)\s+(?:your|all the|as much|as long|some|any|a few days|a week|whatever)\b|\bno\s+(?:rush|hurry|urgency|deadline|time pressure)\b"
-    r"|\bthink\s+(?:it|this|things)\s+over\b|\bthink\s+about\s+(?:it|this)\b|\bsleep\s+on\s+it\b|\bmull\s+(?:it|this)\s+over\b"
-    r"|\bin\s+your\s+own\s+(?:time|good time)\b|\bwhenever\s+(?:suits|works|you\s+(?:have|can|get|are))\b|\bwhen(?:ever)?\s+you\s+have\s+a\s+moment\b"
-    r"|\bno\s+need\s+to\s+(?:reply|answer|respond|decide)\s+(?:right away|straight away|now|immediately|soon|quickly|today)\b"
-    r"|\bthere(?:'s| is)\s+no\s+(?:rush|hurry|deadline)\b|\bat\s+your\s+(?:leisure|convenience)\b|\btime\s+to\s+(?:think|consider|decide|mull)\b",
+    r"\b(?:take|taking)\s+(?:your|all the|as much|as long|some|any|a few days|a week|whatever)\b"
+    r"|\bno\s+(?:rush|hurry|urgency|deadline|time pressure)\b"
+    r"|\bthink\s+(?:it|this|things)\s+over\b|\bthink\s+about\s+(?:it|this)\b|\bsleep\s+on\s+it\b"
+    r"|\bmull\s+(?:it|this)\s+over\b"
+    r"|\bin\s+your\s+own\s+(?:time|good time)\b|\bwhenever\s+(?:suits|works|you\s+(?:have|can|get|are))\b"
+    r"|\bwhen(?:ever)?\s+you\s+have\s+a\s+moment\b"
+    r"|\bno\s+need\s+to\s+(?:reply|answer|respond|decide)\s+(?:right away|straight away|now|immediately|soon"
+    r"|quickly|today)\b"
+    r"|\bthere(?:'s| is)\s+no\s+(?:rush|hurry|deadline)\b|\bat\s+your\s+(?:leisure|convenience)\b"
+    r"|\btime\s+to\s+(?:think|consider|decide|mull)\b",
     _F,
 )
 
 
 def _check_no_pressure(d: _Draft, report: Report) -> None:
     deadline = next((m for m in _DEADLINE.finditer(d.text) if not negated(d.text, m.start())
-                     and not re.search(r"\b(?:no|not|without)\s+(?:a\s+)?deadline", d.text[max(0, m.start() - 12):m.end()], _F)), None)
+                     and not re.search(r"\b(?:no|not|without)\s+(?:a"
+                                       r"\s+)?deadline", d.text[max(0, m.start() - 12):m.end()], _F)), None)
     if deadline:
         report("G4.4", "error", "Puts a time limit on their answer: take it out and let them answer in their own "
                "time.", *deadline.span())
@@ -528,61 +616,88 @@ def _check_no_pressure(d: _Draft, report: Report) -> None:
 def _is_pressure(text: str, m: re.Match) -> bool:
     """A "no" inside pressure ("please don't say no", "won't take no") is no room to decline."""
     head = text[max(0, m.start() - 25):m.start()].lower()
-    return bool(re.search(r"(?:don't|do not|can't|cannot|won't|never|please don't|hope you don't|not)\s*(?:\w+\s+)?$", head)
+    return bool(re.search(r"(?:don't|do not|can't|cannot|won't|never|please don't|hope you don't"
+                          r"|not)\s*(?:\w+\s+)?$", head)
                 and re.match(r"(?:say(?:ing)?|answer(?:ing)?)\s+no|declin", m.group(0), _F))
 
 
 # -- G4.5: who you are, what you hope to achieve, what you ask ------------------------------------------
 
 _WHO = re.compile(
-    r"\b(?:my name is|my name's|this is [A-Z]|I(?:'m| am) (?:a|an|the|currently|now|part of|on the|in the|in my|working|based|"
-    r"responsible|leading|studying|training|completing|doing|finishing|starting|one of|head|lead|senior|junior|principal|"
+    r"\b(?:my name is|my name's|this is [A-Z]|I(?:'m| am) (?:a|an|the|currently|now|part of|on the|in the|in my"
+    r"|working|based|"
+    r"responsible|leading|studying|training|completing|doing|finishing|starting|one of|head|lead|senior"
+    r"|junior|principal|"
     r"deputy|assistant|associate|chief|\w+ing)\b|"
-    r"I work(?:ed)?\s+(?:as|at|in|on|for|with|within|across|alongside)\b|I(?:'ve| have) (?:been|spent|worked|led|built|managed|taught|run|nursed|practised|practiced)\b|"
-    r"I joined\b|I lead\b|I manage\b|I run\b|I teach\b|I study\b|I own\b|I coordinate\b|I supervise\b|I head\b|I recently\b|"
-    r"I currently\b|I qualified\b|I trained\b|I started\b|I retrained\b|I moved\b|\bas an? (?:[\w-]+ ){1,3}(?:at|in|with|for|on)\b|"
-    r"we met (?:at|in|during|through|last|when)|you may remember me|you might remember me|we spoke|we talked|I was the)",
+    r"I work(?:ed)?\s+(?:as|at|in|on|for|with|within|across|alongside)\b"
+    r"|I(?:'ve| have) (?:been|spent|worked|led|built|managed|taught|run|nursed|practised|practiced)\b|"
+    r"I joined\b|I lead\b|I manage\b|I run\b|I teach\b|I study\b|I own\b|I coordinate\b|I supervise\b|I head\b"
+    r"|I recently\b|"
+    r"I currently\b|I qualified\b|I trained\b|I started\b|I retrained\b|I moved\b"
+    r"|\bas an? (?:[\w-]+ ){1,3}(?:at|in|with|for|on)\b|"
+    r"we met (?:at|in|during|through|last|when)|you may remember me|you might remember me|we spoke"
+    r"|we talked|I was the)",
     _F,
 )
-_WHO_NAME = re.compile(r"\b(?:I'm|I am|It's|it's|This is|this is)\s+[A-Z][a-z'-]+\b(?!\s+(?:to|that|because|about|for|in|on|at)\b)")
+_WHO_NAME = re.compile(r"\b(?:I'm|I am|It's|it's|This is|this is)\s+[A-Z][a-z'-]+\b(?!\s+"
+                       r"(?:to|that|because|about|for|in|on|at)\b)")
 _SIGN_OFF = re.compile(
-    r"(?:^|\n)\s*(?:best|best wishes|best regards|kind regards|warm regards|regards|thanks|thank you|many thanks|thanks again|"
-    r"cheers|warmly|sincerely|yours sincerely|yours|all the best|with thanks|gratefully|with gratitude|take care|talk soon|"
+    r"(?:^|\n)\s*(?:best|best wishes|best regards|kind regards|warm regards|regards|thanks|thank you|many thanks"
+    r"|thanks again|"
+    r"cheers|warmly|sincerely|yours sincerely|yours|all the best|with thanks|gratefully|with gratitude"
+    r"|take care|talk soon|"
     r"respectfully|with appreciation|warm wishes)[,.!]?\s*\n+\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*\s*$"
     r"|(?:^|\n)\s*[-\u2013\u2014]\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)?\s*$"
     r"|(?:^|\n)\s*(?:thanks|thank you|cheers|best)[,!]?\s+[A-Z][a-z'-]+\s*$",
     _F,
 )
 _ACHIEVE = re.compile(
-    r"\b(?:my (?:main |long-term |longer-term |career |primary |big |next |real |ultimate |immediate |own )?(?:goals?|aims?|ambitions?|aspirations?|"
+    r"\b(?:my (?:main |long-term |longer-term |career |primary |big |next |real |ultimate |immediate |own )?(?:goals?"
+    r"|aims?|ambitions?|aspirations?|"
     r"objectives?|hopes?|plans?|target|next step|focus|priority)\b"
-    r"|(?:hope|hoping|aim|aiming|plan|planning|want|wanting|intend|intending|working|trying|looking|keen|eager|preparing|"
-    r"determined|ready|motivated|excited|committed|setting out|gearing up|getting ready)\s+to\s+(?:\w+\s+)?(?:become|grow|move|build|develop|lead|get|improve|"
-    r"learn|transition|step|strengthen|prepare|make|take|launch|sharpen|deepen|master|reach|earn|be|switch|broaden|apply|"
+    r"|(?:hope|hoping|aim|aiming|plan|planning|want|wanting|intend|intending|working|trying|looking|keen"
+    r"|eager|preparing|"
+    r"determined|ready|motivated|excited|committed|setting out|gearing up|getting ready)\s+to\s+(?:\w+\s+)?(?:become"
+    r"|grow|move|build|develop|lead|get|improve|"
+    r"learn|transition|step|strengthen|prepare|make|take|launch|sharpen|deepen|master|reach|earn|be|switch"
+    r"|broaden|apply|"
     r"qualify|specialise|specialize|progress|advance|set up|start|open|run|understand|establish|return|pivot|shift|"
     r"publish|win|secure|finish|complete|change|expand|branch|train|go|work|write|found|scale|manage|teach|contribute|"
     r"pursue|explore|tackle|handle|grow into|find)"
-    r"|(?:'d|would) (?:like|love)(?:,[^,.?!\n]{1,40},)? to (?!(?:meet|ask|chat|talk|have (?:you|a (?:call|chat|coffee|conversation|meeting|word|quick))|hear|know|set up|speak|thank|invite|book|grab|buy|"
-    r"arrange|suggest|propose|learn from you|get your|pick|follow up|check|see if|see whether|request|reach out|introduce|"
-    r"share|send|come|visit|say|start by|keep|stay|mention|put|set up (?:a |an )?(?:call|meeting|time|chat|session))\b)\w+"
+    r"|(?:'d|would) (?:like|love)(?:,[^,.?!\n]{1,40},)? to (?!(?:meet|ask|chat|talk"
+    r"|have (?:you|a (?:call|chat|coffee|conversation|meeting|word|quick))|hear|know|set up|speak|thank|invite"
+    r"|book|grab|buy|"
+    r"arrange|suggest|propose|learn from you|get your|pick|follow up|check|see if|see whether|request"
+    r"|reach out|introduce|"
+    r"share|send|come|visit|say|start by|keep|stay|mention|put"
+    r"|set up (?:a |an )?(?:call|meeting|time|chat|session))\b)\w+"
     r"|\b(?:work|working|worked)\s+(?:my way\s+)?towards?\b|\bas I (?:work|move|prepare|build|step|grow|transition)\b"
-    r"|(?:aim|aiming|hope|hoping|plan|planning|intend|intending|want|wanting|trying|preparing|keen|eager)(?:,[^,.?!\n]{1,40},)? to (?!(?:meet|ask|chat|talk|hear|speak|thank|invite|book|learn from you|(?:have|find|get) (?:a|you as (?:a|my)) mentor)\b)\w+"
+    r"|(?:aim|aiming|hope|hoping|plan|planning|intend|intending|want|wanting|trying|preparing|keen"
+    r"|eager)(?:,[^,.?!\n]{1,40},)? to (?!(?:meet|ask|chat|talk|hear|speak|thank|invite|book|learn from you"
+    r"|(?:have|find|get) (?:a|you as (?:a|my)) mentor)\b)\w+"
     r"|I (?:want|hope|aim|plan|intend|need|wish|mean) to\b|what I hope to (?:achieve|gain|get|learn)|hoping to achieve|"
     r"working towards?|moving (?:towards?|into)|heading (?:towards?|into)|looking (?:to|towards?)\b|aspir(?:e|ing) to|"
-    r"my hope is|the next step (?:for me|in my career)|next step in my|where I want to (?:be|go|get)|in the next (?:\w+ ){0,2}years?,? I|"
+    r"my hope is|the next step (?:for me|in my career)|next step in my|where I want to (?:be|go|get)"
+    r"|in the next (?:\w+ ){0,2}years?,? I|"
     r"(?:within|in) (?:the next )?(?:\w+ )(?:years?|months?),? I(?:'d| would| want| hope)|"
-    r"I(?:'m| am) (?:working|moving|preparing|building|transitioning|studying|training|applying|retraining|gearing up) (?:on|toward|towards|for|into|to)|"
+    r"I(?:'m| am) (?:working|moving|preparing|building|transitioning|studying|training|applying|retraining"
+    r"|gearing up) (?:on|toward|towards|for|into|to)|"
     r"I(?:'m| am) (?:going for|up for|applying for|in the running for|considering|exploring|weighing)|"
     r"so that I can|so I can|to help me (?:become|grow|move|step|get|build|develop|prepare|lead|make)|"
-    r"I(?:'ve| have) been (?:asked|chosen|selected|appointed|given the chance) to (?:lead|run|take on|set up|build|launch|head|deliver|develop|design|manage)|"
-    r"I(?:'m| am) (?:due|set|about|going|scheduled|expected) to (?:lead|run|take on|start|set up|build|launch|head|step|move|qualify)|"
+    r"I(?:'ve| have) been (?:asked|chosen|selected|appointed|given the chance) to (?:lead|run|take on|set up|build"
+    r"|launch|head|deliver|develop|design|manage)|"
+    r"I(?:'m| am) (?:due|set|about|going|scheduled|expected) to (?:lead|run|take on|start|set up|build|launch|head|step"
+    r"|move|qualify)|"
     r"I(?:'m| am) \w+ing (?:my|our|a|an|the) (?:first|new|own)\b)\b",
     _F,
 )
 _ASK = re.compile(
-    r"\b(?:mentor|mentors|mentoring|mentorship|mentee|would you (?:be willing|consider|be open|be up for|mind|have (?:the )?time|"
-    r"be interested|be happy|like to)|(?:I'm|I am) (?:writing|reaching out|getting in touch|emailing|messaging) (?:to ask|because|to see|"
-    r"in the hope)|I(?:'d| would) like to ask|would it be possible|(?:would|could|can|might) (?:you|we)|I(?:'d| would) (?:suggest|propose)|"
+    r"\b(?:mentor|mentors|mentoring|mentorship|mentee|would you (?:be willing|consider|be open|be up for|mind"
+    r"|have (?:the )?time|"
+    r"be interested|be happy|like to)|(?:I'm|I am) (?:writing|reaching out|getting in touch|emailing"
+    r"|messaging) (?:to ask|because|to see|"
+    r"in the hope)|I(?:'d| would) like to ask|would it be possible|(?:would|could|can|might) (?:you|we)"
+    r"|I(?:'d| would) (?:suggest|propose)|"
     r"my plan|I propose|I(?:'m| am) asking|I wondered|I was wondering|I'm wondering|I am wondering|I wonder|would you|"
     r"I(?:'d| would) (?:love|like|value|welcome|appreciate|be grateful|be glad)|are you open|is that something|"
     r"how would you feel|open to)\b",
@@ -591,9 +706,11 @@ _ASK = re.compile(
 
 
 _PLACE = re.compile(
-    r"\b(?:at|with|for|in|on|within|from|across|of)\s+(?:(?:the\s+|a\s+|an\s+)?[A-Z][\w&'.-]*|(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}"
+    r"\b(?:at|with|for|in|on|within|from|across|of)\s+(?:(?:the\s+|a\s+|an\s+)?[A-Z][\w&'.-]*"
+    r"|(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}"
     + _ORG + r")\b"
-    r"|\b(?:[A-Z][\w&'.-]+\s+){1,4}(?:Council|Trust|School|College|University|Hospital|Ltd|LLP|Inc|Police|Service|Bank|Group)\b"
+    r"|\b(?:[A-Z][\w&'.-]+\s+){1,4}(?:Council|Trust|School|College|University|Hospital|Ltd|LLP|Inc|Police|Service"
+    r"|Bank|Group)\b"
 )
 _CLOSINGS = re.compile(r"^(?:best|best wishes|regards|kind regards|warm regards|thanks|thank you|many thanks|cheers|"
                        r"warmly|sincerely|yours|all the best|take care|hiya|hi|hello|dear)\b", _F)

@@ -25,11 +25,13 @@ _F = re.IGNORECASE
 
 DAYS_PER_MONTH = 30.0
 UNIT_DAYS = {  # a month counts 30 days; quarters, terms and years count in months
-    "day": 1.0, "week": 7.0, "half term": 45.0, "half-term": 45.0, "fortnight": 14.0, "month": 30.0, "quarter": 90.0, "term": 90.0,
+    "day": 1.0, "week": 7.0, "half term": 45.0, "half-term": 45.0, "fortnight": 14.0, "month": 30.0, "quarter": 90.0,
+    "term": 90.0,
     "semester": 150.0, "half-year": 180.0, "half year": 180.0, "six months": 180.0, "year": 360.0,
 }
 _UNIT = r"(?:days?|weeks?|fortnights?|months?|quarters?|half[- ]terms?|terms?|semesters?|half[- ]years?|years?)"
-_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+           r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
 _SEASONS = r"(?:spring|summer|autumn|fall|winter|christmas|easter|the holidays|new year|year[- ]end)"
 
 
@@ -68,10 +70,14 @@ def _unit_days(word: str) -> float:
 
 # -- how often ------------------------------------------------------------------------------------
 
-_HEDGE = r"(?:(?:about|around|roughly|approximately|approx\.?|maybe|perhaps|say|something like|at most|no more than|up to|ideally|just|only|probably)\s+)?"
-_MEETING_NOUN = (r"(?:(?:\d+|thirty|forty[- ]five|sixty|ninety|half[- ]an?|an?|one)[- ](?:minutes?|mins?|hours?)[- ]?(?:long\s+)?\s*|"
-                 r"(?:short|quick|brief|informal|virtual|online|in[- ]person|video|phone|zoom|teams|coffee|lunch|hour[- ]long|one[- ]to[- ]one|1:1)\s+)*"
-                 r"(?:meetings?|calls?|sessions?|chats?|conversations?|coffees?|catch[- ]?ups?|check[- ]?ins?|meet[- ]?ups?|lunch(?:es)?|walks?|one[- ]to[- ]ones?|1:1s?)")
+_HEDGE = (r"(?:(?:about|around|roughly|approximately|approx\.?|maybe|perhaps|say|something like|at most|no more than"
+          r"|up to|ideally|just|only|probably)\s+)?")
+_MEETING_NOUN = (r"(?:(?:\d+|thirty|forty[- ]five|sixty|ninety|half[- ]an?|an?"
+                 r"|one)[- ](?:minutes?|mins?|hours?)[- ]?(?:long\s+)?\s*|"
+                 r"(?:short|quick|brief|informal|virtual|online|in[- ]person|video|phone|zoom|teams|coffee|lunch"
+                 r"|hour[- ]long|one[- ]to[- ]one|1:1)\s+)*"
+                 r"(?:meetings?|calls?|sessions?|chats?|conversations?|coffees?|catch[- ]?ups?|check[- ]?ins?"
+                 r"|meet[- ]?ups?|lunch(?:es)?|walks?|one[- ]to[- ]ones?|1:1s?)")
 _MEETING_NOUN = rf"{_MEETING_NOUN}(?:\s*(?:or|and|/)\s*{_MEETING_NOUN})?"
 _PER = r"(?:a|per|each|every|an|in a|in an)"
 
@@ -86,22 +92,26 @@ _CADENCE: list[tuple[re.Pattern, object]] = [
     # one 30-minute call a month, two sessions per quarter, an hour a month
     (re.compile(rf"\b(?P<n>{RANGE})\s+{_MEETING_NOUN}\s+{_PER}\s+(?P<u>{_UNIT})\b", _F), "times"),
     # a handful of times over the year, six sessions over the next six months
-    (re.compile(rf"\b(?P<n>{RANGE})(?:\s+or\s+so)?\s+(?:times|{_MEETING_NOUN})\s+(?:over|across|during|in|throughout|within)\s+(?:the\s+|this\s+|a\s+)?"
+    (re.compile(rf"\b(?P<n>{RANGE})(?:\s+or\s+so)?\s+(?:times|{_MEETING_NOUN})\s+(?:over|across|during|in|throughout"
+                r"|within)\s+(?:the\s+|this\s+|a\s+)?"
                 rf"(?:next\s+|coming\s+|following\s+)?(?P<m>{RANGE}\s+)?(?P<u>{_UNIT})\b", _F), "spread"),
     (re.compile(rf"\b(?P<n>one|two|three|four|\d)\s+(?:a|per|each|every)\s+(?P<u>{_UNIT})\b", _F), "times"),
     (re.compile(rf"\b(?P<n>an?|one|half an?)\s+hour\s+{_PER}\s+(?P<u>{_UNIT})\b", _F), "once"),
-    (re.compile(rf"\b(?P<n>\d+|thirty|forty[- ]five|sixty|ninety)\s+min(?:ute)?s\s+{_PER}\s+(?P<u>{_UNIT})\b", _F), "once"),
+    (re.compile(rf"\b(?P<n>\d+|thirty|forty[- ]five|sixty|ninety)\s+min(?:ute)?s\s+{_PER}"
+                rf"\s+(?P<u>{_UNIT})\b", _F), "once"),
     # once a month, once a fortnight (said without "times")
     (re.compile(r"\b(?:bi-?weekly|fortnightly|twice[- ]weekly|semi-?weekly)\b", _F), (2.15, 2.15, False)),
     (re.compile(r"\b(?:every|each)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b"
-                r"|\bon\s+(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b", _F), (4.3, 4.3, False)),
+                r"|\bon\s+(?:mondays|tuesdays|wednesdays|thursdays|fridays"
+                r"|saturdays|sundays)\b", _F), (4.3, 4.3, False)),
     (re.compile(r"\bbi-?monthly\b", _F), (0.5, 2.0, True)),
     (re.compile(r"\b(?:twice[- ]monthly|semi-?monthly|bi-?mensual)\b", _F), (2.0, 2.0, False)),
     (re.compile(r"\b(?:daily|nightly)\b", _F), (30.0, 30.0, False)),
     (re.compile(r"\b(?:weekly|week-?by-?week)\b", _F), (4.3, 4.3, False)),
     (re.compile(r"\b(?:monthly|month-?to-?month)(?:-ish)?\b", _F), (1.0, 1.0, False)),
     (re.compile(r"\b(?:quarterly|termly)\b", _F), (1 / 3, 1 / 3, False)),
-    (re.compile(r"\b(?:semi-?annually|semi-?annual|half-?yearly|bi-?annually|bi-?annual)\b", _F), (1 / 6, 1 / 6, False)),
+    (re.compile(r"\b(?:semi-?annually|semi-?annual|half-?yearly|bi-?annually"
+                r"|bi-?annual)\b", _F), (1 / 6, 1 / 6, False)),
     (re.compile(r"\b(?:annually|yearly|annual)\b", _F), (1 / 12, 1 / 12, False)),
 ]
 
@@ -126,7 +136,8 @@ def _cadence_value(m: re.Match, how: object) -> tuple[float, float, bool, bool]:
         span = days * (over.mid if over else 1.0)
         if q is None:
             return 0.0, 0.0, False, False
-        return q.low * DAYS_PER_MONTH / span, q.high * DAYS_PER_MONTH / span, False, q.vague or bool(over and over.vague)
+        return (q.low * DAYS_PER_MONTH / span, q.high * DAYS_PER_MONTH / span, False,
+                q.vague or bool(over and over.vague))
     if how == "once":
         return DAYS_PER_MONTH / days, DAYS_PER_MONTH / days, False, False
     if q is None:
@@ -160,11 +171,14 @@ def _frequencies(text: str) -> tuple[Mention, ...]:
 
 _LEAD = (r"(?:about\s+|around\s+|roughly\s+|approximately\s+|up to\s+|at most\s+|no more than\s+|just\s+|only\s+|"
          r"maybe\s+|perhaps\s+|say\s+|an initial\s+|a trial of\s+|a first\s+)?")
-_SPAN_WORDS = r"(?:period|commitment|relationship|programme|program|trial|arrangement|mentorship|mentoring|engagement|term|basis|pilot|run|stint|experiment|block|cycle|window|partnership)"
-_BOUNDED_PERIOD = (r"(?:(?:academic|school|financial|fiscal|calendar|training|program(?:me)?|college|university|uni|teaching|"
+_SPAN_WORDS = (r"(?:period|commitment|relationship|programme|program|trial|arrangement|mentorship|mentoring|engagement"
+               r"|term|basis|pilot|run|stint|experiment|block|cycle|window|partnership)")
+_BOUNDED_PERIOD = (r"(?:(?:academic|school|financial|fiscal|calendar|training|program(?:me)?|college|university"
+                   r"|uni|teaching|"
                    r"foundation|first|second|final|current|clinical|placement|spring|summer|autumn|fall|winter|lent|"
                    r"michaelmas|easter|hilary|trinity|next|coming|this|growing|busy|build|project|sales|tax)\s+)*"
-                   r"(?:year|term|semester|quarter|placement|rotation|apprenticeship|course|programme|program|residency|"
+                   r"(?:year|term|semester|quarter|placement|rotation|apprenticeship|course|programme"
+                   r"|program|residency|"
                    r"fellowship|internship|probation|season|cohort|project|secondment|contract)")
 _LIFE_EVENT = (r"(?:finish|complete|qualify|graduate|pass|sit|submit|defend|start|begin|take up|move|return|go on|"
                r"wrap up|get through|reach|am through|'m through|'m done|am done|finish up)")
@@ -172,48 +186,70 @@ _LIFE_EVENT = (r"(?:finish|complete|qualify|graduate|pass|sit|submit|defend|star
 _DURATION: list[tuple[re.Pattern, str]] = [
     # for six months, over the next nine months, for the next couple of years, over the coming year
     (re.compile(rf"\b(?:for|over|during|across|within|spanning|lasting|through|throughout|in)\s+{_LEAD}(?:the\s+)?"
-                rf"(?:next|coming|following|first|initial|upcoming)\s+(?:(?P<n>{RANGE})\s+)?(?P<u>{_UNIT})\b", _F), "count"),
-    (re.compile(rf"\b(?:for|over|during|across|spanning|lasting|of)\s+{_LEAD}(?P<n>{RANGE})\s+(?P<u>{_UNIT})\b", _F), "count"),
+                rf"(?:next|coming|following|first|initial|upcoming)\s+(?:(?P<n>{RANGE})\s+)?"
+                rf"(?P<u>{_UNIT})\b", _F), "count"),
+    (re.compile(rf"\b(?:for|over|during|across|spanning|lasting|of)\s+{_LEAD}"
+                rf"(?P<n>{RANGE})\s+(?P<u>{_UNIT})\b", _F), "count"),
     # a six-month trial, a 12-month programme, a year-long mentorship
-    (re.compile(rf"\b(?P<n>{RANGE})[- ](?P<u>months?|years?|weeks?|terms?)(?:[- ]long)?\s+(?:\w+\s+)?{_SPAN_WORDS}\b", _F), "count"),
+    (re.compile(rf"\b(?P<n>{RANGE})[- ](?P<u>months?|years?|weeks?|terms?)(?:[- ]long)?\s+(?:\w+"
+                rf"\s+)?{_SPAN_WORDS}\b", _F), "count"),
     (re.compile(rf"\b(?:a|one)\s+(?P<u>year|month|term|semester)[- ]long\b", _F), "one"),
-    (re.compile(rf"\b(?:a|one|the)\s+(?P<u>year|term|semester|quarter)\s+(?:of\s+)?(?:monthly\s+)?(?:meetings|sessions|conversations|calls|mentoring)\b", _F), "one"),
+    (re.compile(rf"\b(?:a|one|the)\s+(?P<u>year|term|semester|quarter)\s+(?:of\s+)?(?:monthly\s+)?(?:meetings|sessions"
+                rf"|conversations|calls|mentoring)\b", _F), "one"),
     # until the end of the year, until June, through the spring, till Christmas
-    (re.compile(rf"\b(?:until|till|til|through|thru|up to|to|into)\s+(?:around\s+|about\s+)?(?:the\s+)?(?:end\s+of\s+|close\s+of\s+)?(?:the\s+|this\s+|next\s+)?"
-                rf"(?:{_MONTHS}\b|{_SEASONS}\b|(?:academic\s+|school\s+|financial\s+|calendar\s+)?year\b|(?:spring|summer|autumn|fall|winter)\s+term\b|term\b|semester\b)", _F), "bound"),
+    (re.compile(rf"\b(?:until|till|til|through|thru|up to|to"
+                rf"|into)\s+(?:around\s+|about\s+)?(?:the\s+)?(?:end\s+of\s+|close\s+of\s+)?(?:the\s+|this\s+|next\s+)?"
+                rf"(?:{_MONTHS}\b|{_SEASONS}\b|(?:academic\s+|school\s+|financial\s+|calendar\s+)?year\b"
+                r"|(?:spring|summer|autumn|fall|winter)\s+term\b|term\b|semester\b)", _F), "bound"),
     # for the rest of the academic year, for the remainder of my placement, this school year
-    (re.compile(rf"\b(?:for|over|during|through|across)\s+(?:the\s+)?(?:rest|remainder|balance|duration|length|course)\s+of\s+(?:the|this|my|our)\s+{_BOUNDED_PERIOD}\b", _F), "bound"),
-    (re.compile(rf"\b(?:during|through|throughout|over|for|across|in)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:current\s+)?{_BOUNDED_PERIOD}\b", _F), "bound"),
-    (re.compile(rf"\b(?:this|the coming|next)\s+(?:academic\s+|school\s+|financial\s+|fiscal\s+|calendar\s+|training\s+)?(?:year|term|semester|season)\b", _F), "bound"),
-    (re.compile(rf"\b(?:until|till|til|through|thru|to|into|up to)\s+(?:the\s+)?(?:end|close|start|beginning)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+|my\s+)?(?:\w+\s+){{0,2}}"
-                rf"(?:year|term|semester|season|quarter|month|placement|rotation|course|programme|program|project|contract|secondment|training|apprenticeship)\b", _F), "bound"),
-    (re.compile(r"\b(?:until|till|til|up until|up to)\s+(?:then|that point|that date|that time|the end)\b", _F), "bound"),
+    (re.compile(r"\b(?:for|over|during|through|across)\s+(?:the\s+)?(?:rest|remainder|balance|duration|length"
+                rf"|course)\s+of\s+(?:the|this|my|our)\s+{_BOUNDED_PERIOD}\b", _F), "bound"),
+    (re.compile(r"\b(?:during|through|throughout|over|for|across"
+                rf"|in)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:current\s+)?{_BOUNDED_PERIOD}\b", _F), "bound"),
+    (re.compile(rf"\b(?:this|the coming|next)\s+(?:academic\s+|school\s+|financial\s+|fiscal\s+|calendar\s+"
+                rf"|training\s+)?(?:year|term|semester|season)\b", _F), "bound"),
+    (re.compile(rf"\b(?:until|till|til|through|thru|to|into"
+                rf"|up to)\s+(?:the\s+)?(?:end|close|start|beginning)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+|my\s+)?"
+                rf"(?:\w+\s+){{0,2}}"
+                rf"(?:year|term|semester|season|quarter|month|placement|rotation|course|programme|program|project"
+                rf"|contract|secondment|training|apprenticeship)\b", _F), "bound"),
+    (re.compile(r"\b(?:until|till|til|up until|up to)\s+(?:then|that point|that date"
+                r"|that time|the end)\b", _F), "bound"),
     (re.compile(r"\bbetween\s+now\s+and\s+(?:the\s+)?\w+", _F), "bound"),
     # over the next two terms, for two terms
     # until I finish my MBA, until I qualify, until my exams are over
-    (re.compile(rf"\b(?:until|till|til|up until|up to when)\s+(?:I|I've|I'm|I have|we|my|our|the|this|you|it|she|he|they)\b", _F), "bound"),
+    (re.compile(rf"\b(?:until|till|til|up until|up to when)\s+(?:I|I've|I'm|I have|we|my|our|the|this|you|it"
+                rf"|she|he|they)\b", _F), "bound"),
     (re.compile(rf"\bbefore\s+(?:I|I've|I'm|I have|we)\s+(?:\w+\s+){{0,1}}{_LIFE_EVENT}\b", _F), "bound"),
-    (re.compile(r"\b(?:until|till|til|up until|through)\s+(?:my|the)\s+(?:\w+\s+){0,2}(?:exams?|finals|qualification|degree|mba|"
-                r"course|apprenticeship|training|rotation|residency|probation|placement|dissertation|thesis|viva|boards|"
+    (re.compile(r"\b(?:until|till|til|up until|through)\s+(?:my|the)\s+(?:\w+\s+){0,2}(?:exams?|finals|qualification"
+                r"|degree|mba|"
+                r"course|apprenticeship|training|rotation|residency|probation|placement|dissertation|thesis"
+                r"|viva|boards|"
                 r"certification|secondment|maternity leave|deadline|launch|review|programme|program)\b", _F), "bound"),
     # six sessions, a handful of conversations (a total, not a rate)
-    (re.compile(rf"\b(?P<n>{NUMBER}(?:\s*(?:-|to|or)\s*{NUMBER})?)\s+(?:\w+\s+)?(?:sessions|meetings|conversations|calls|chats|"
+    (re.compile(rf"\b(?P<n>{NUMBER}(?:\s*(?:-|to|or)\s*{NUMBER})?)\s+(?:\w+\s+)?(?:sessions|meetings|conversations"
+                r"|calls|chats|"
                 rf"catch[- ]?ups|coffees|check[- ]?ins)\b(?!\s+(?:a|per|each|every|an)\s)", _F), "sessions"),
     # bare "six months", "a year" in a sentence about the mentoring
-    (re.compile(rf"\b(?P<n>{RANGE})\s+(?P<u>months?|years?|weeks?|terms?)\b(?!\s+(?:ago|later|in|at|into|of|older|before|since|experience))", _F), "count"),
+    (re.compile(rf"\b(?P<n>{RANGE})\s+(?P<u>months?|years?|weeks?|terms?)\b(?!\s+(?:ago|later|in|at|into|of|older"
+                r"|before|since|experience))", _F), "count"),
 ]
 _NOT_DURATION_BEFORE = re.compile(
     r"\b(?:last|past|previous|recent|once|twice|times|per|every|each|than|after|since|ago|spent|been|worked|"
     r"first|almost|nearly|over|under|about)\s+$", _F)
 _PAST_AROUND = re.compile(
-    r"\b(?:I've been|I have been|I've spent|I have spent|I've worked|I have worked|I spent|I worked|I was (?:a|an|the|at|in|on)|I've had|"
+    r"\b(?:I've been|I have been|I've spent|I have spent|I've worked|I have worked|I spent|I worked"
+    r"|I was (?:a|an|the|at|in|on)|I've had|"
     r"I have had|I've led|I've run|I've managed|I joined|I started|ago|in the (?:last|past)|over the (?:last|past)|"
     r"for the (?:last|past)|experience)\b", _F)
 _OPEN_ENDED = re.compile(
-    r"\b(?:indefinitely|open[- ]ended(?:ly)?|on an ongoing basis|ongoing|for years(?: to come)?|for (?:the )?foreseeable future|"
+    r"\b(?:indefinitely|open[- ]ended(?:ly)?|on an ongoing basis|ongoing|for years(?: to come)?"
+    r"|for (?:the )?foreseeable future|"
     r"for as long as (?:\w+\s+){0,4}?(?:possible|willing|have me|'ll have me|want me|need me|like|wish|can|are able|"
-    r"it takes|useful|helpful|it helps|it works|we both|you like|you want|you(?:'re| are) happy|makes sense|valuable|it's working)|"
-    r"as long as (?:it(?:'s| is) (?:useful|helpful|working|valuable)|you(?:'re| are) (?:willing|happy|up for it)|we both (?:find it|want)|it (?:helps|works|makes sense))|"
+    r"it takes|useful|helpful|it helps|it works|we both|you like|you want|you(?:'re| are) happy|makes sense|valuable"
+    r"|it's working)|"
+    r"as long as (?:it(?:'s| is) (?:useful|helpful|working|valuable)|you(?:'re| are) (?:willing|happy|up for it)"
+    r"|we both (?:find it|want)|it (?:helps|works|makes sense))|"
     r"for the long (?:haul|term|run)|forever|lifelong|for life|permanently|no (?:fixed )?end date|without an end date|"
     r"long[- ]term (?:relationship|mentor(?:ship|ing)?|arrangement|commitment|basis|partnership)|over the years|"
     r"for the next (?:several|many) years|in perpetuity|open-?ended)\b", _F)

@@ -13,24 +13,31 @@ from mentorkit.drafting import DRAFTS, check_request, draft, durations, frequenc
 
 GOOD_1 = """Dear Maria,
 
-Thank you again for the coffee last month; your story about moving from the lab into product management has stayed with me.
+Thank you again for the coffee last month; your story about moving from the lab into product management has stayed \
+with me.
 
-I'm Sam Okafor, a data analyst at Northwind for the past three years. My goal is to move into a product role within two years, and I would value your guidance specifically on two things: how to build a case for a first product project, and which skills I should sharpen first.
+I'm Sam Okafor, a data analyst at Northwind for the past three years. My goal is to move into a product role within \
+two years, and I would value your guidance specifically on two things: how to build a case for a first product \
+project, and which skills I should sharpen first.
 
-Would you consider being my mentor for six months? I'm thinking of one hour once a month, at a time that suits you; I would set the agenda and send notes afterwards.
+Would you consider being my mentor for six months? I'm thinking of one hour once a month, at a time that suits you; I \
+would set the agenda and send notes afterwards.
 
 To be clear, I'm not asking for a job or a referral, only your perspective.
 
-I know your time is precious, so please take a few days to think it over, and I'll completely understand if the answer is no.
+I know your time is precious, so please take a few days to think it over, and I'll completely understand if the answer \
+is no.
 
 Best wishes,
 Sam"""
 
 GOOD_2 = """Hi Daniel,
 
-My name is Lena and I lead a small support team at Brightwave. I hope to grow into a head-of-operations role, and I'd love your advice on the areas where you made that jump: hiring, budgeting and managing managers.
+My name is Lena and I lead a small support team at Brightwave. I hope to grow into a head-of-operations role, and I'd \
+love your advice on the areas where you made that jump: hiring, budgeting and managing managers.
 
-My plan would be to meet monthly over the next year, 45 minutes by video. This is not a request for a job; I'm happy at Brightwave and simply want to learn from your experience.
+My plan would be to meet monthly over the next year, 45 minutes by video. This is not a request for a job; I'm happy \
+at Brightwave and simply want to learn from your experience.
 
 There is no rush at all, and no worries if not: whatever you decide, I'm grateful for the talk we had.
 
@@ -38,9 +45,11 @@ Lena"""
 
 GOOD_3 = """Dear Dr. Ahmed,
 
-I'm a second-year postdoc in computational biology, and I'm working to become an independent investigator. I'm writing to ask whether you would be willing to mentor me for 12 months.
+I'm a second-year postdoc in computational biology, and I'm working to become an independent investigator. I'm writing \
+to ask whether you would be willing to mentor me for 12 months.
 
-Specifically, I'd like guidance on writing my first grant and on choosing between academic and industry paths. I'd suggest meeting every other month, for an hour, with me preparing the agenda.
+Specifically, I'd like guidance on writing my first grant and on choosing between academic and industry paths. I'd \
+suggest meeting every other month, for an hour, with me preparing the agenda.
 
 I am not looking for a position in your lab, just your counsel.
 
@@ -53,7 +62,8 @@ GOOD_4 = """Hello Tom,
 
 I'm Jo, a junior designer at Atlas. My aim is to lead design on a product within two years.
 
-Would you be open to a mentoring relationship for six months, meeting once a month? In particular I'd like your feedback on my portfolio and help to plan how I present design decisions to engineers.
+Would you be open to a mentoring relationship for six months, meeting once a month? In particular I'd like your \
+feedback on my portfolio and help to plan how I present design decisions to engineers.
 
 I'm not asking for a role at your company. If now isn't a good time, I'd completely understand.
 
@@ -70,7 +80,8 @@ Thanks, Marco"""
 
 BAD_WEEKLY = """Hi Chris,
 
-I'm Alex, a backend engineer at Quanta. I want to become a staff engineer, and I'd like your guidance specifically on system design reviews.
+I'm Alex, a backend engineer at Quanta. I want to become a staff engineer, and I'd like your guidance specifically on \
+system design reviews.
 
 Could we meet every week for the next six months? I'm not asking for a job, just advice.
 
@@ -80,7 +91,8 @@ Alex"""
 
 BAD_BIWEEKLY_NO_DURATION = """Dear Helen,
 
-My name is Ravi and I work as an accountant at Fenwick. I hope to become a finance director one day, and I'd value your advice on two topics: leading audits and presenting to a board.
+My name is Ravi and I work as an accountant at Fenwick. I hope to become a finance director one day, and I'd value \
+your advice on two topics: leading audits and presenting to a board.
 
 Would you be willing to be my mentor, with a bi-weekly call of 30 minutes?
 
@@ -90,9 +102,11 @@ Ravi"""
 
 BAD_JOB = """Dear Mr. Lindqvist,
 
-I'm Eva, a marketing associate at Polar. I'm hoping to move into brand strategy, and I'd welcome your advice on building a portfolio, in particular on campaign case studies.
+I'm Eva, a marketing associate at Polar. I'm hoping to move into brand strategy, and I'd welcome your advice on \
+building a portfolio, in particular on campaign case studies.
 
-Would you consider mentoring me once a month for six months? Also, if there are any open roles on your team, I'd be grateful if you could refer me.
+Would you consider mentoring me once a month for six months? Also, if there are any open roles on your team, I'd be \
+grateful if you could refer me.
 
 Take all the time you need to decide, and no worries if not.
 
@@ -100,7 +114,8 @@ Eva"""
 
 BAD_PRESSURE = """Hi Fatima,
 
-I'm Noah, a nurse at St. Mary's, and my goal is to become a clinical educator. I'd love your guidance specifically on designing training sessions.
+I'm Noah, a nurse at St. Mary's, and my goal is to become a clinical educator. I'd love your guidance specifically on \
+designing training sessions.
 
 I'd like us to meet once a month for a year. I'm not asking for a job at your hospital.
 
@@ -116,15 +131,18 @@ Thanks!"""
 
 BAD_ASSUMED = """Dear Kofi,
 
-I'm Ines, a software tester at Orbit, and I want to move into test automation leadership. I'd like your advice on building an automation strategy, specifically for a team of five.
+I'm Ines, a software tester at Orbit, and I want to move into test automation leadership. I'd like your advice on \
+building an automation strategy, specifically for a team of five.
 
-When we start, I thought we could meet monthly for six months. I'm not looking for a job, only your perspective. I'll send a calendar invite for the first Monday of next month.
+When we start, I thought we could meet monthly for six months. I'm not looking for a job, only your perspective. I'll \
+send a calendar invite for the first Monday of next month.
 
 Ines"""
 
 BAD_TWICE_A_MONTH_LONG = """Dear Grace,
 
-I'm Leo, a policy officer at the city council, and I want to move into a leadership position in public health. I would appreciate your guidance on two areas: stakeholder negotiation and writing policy briefs.
+I'm Leo, a policy officer at the city council, and I want to move into a leadership position in public health. I would \
+appreciate your guidance on two areas: stakeholder negotiation and writing policy briefs.
 
 Would you mentor me for two years, meeting twice a month? I'm not after a job, just your experience.
 
@@ -141,15 +159,18 @@ Thanks"""
 
 BAD_FORTNIGHTLY_INDEFINITE = """Hello Bruno,
 
-I'm Mei, a teacher at Riverside High. I hope to become a head of department, and I'd like your help with two things in particular: timetabling and leading a team of teachers.
+I'm Mei, a teacher at Riverside High. I hope to become a head of department, and I'd like your help with two things in \
+particular: timetabling and leading a team of teachers.
 
-Would you be willing to mentor me, meeting fortnightly, indefinitely? I'm not looking for a position at your school. Feel free to decline.
+Would you be willing to mentor me, meeting fortnightly, indefinitely? I'm not looking for a position at your school. \
+Feel free to decline.
 
 Mei"""
 
 BAD_ASAP_NO_ROOM = """Hi Oliver,
 
-I'm Dara, an operations analyst at Kestrel. My goal is to become an operations manager. I'd welcome your guidance specifically on lean process improvement.
+I'm Dara, an operations analyst at Kestrel. My goal is to become an operations manager. I'd welcome your guidance \
+specifically on lean process improvement.
 
 Could we meet once a month over the next year? I'm not asking for a job. Please reply as soon as possible.
 
@@ -157,9 +178,11 @@ Dara"""
 
 GOOD_NEGATED_WEEKLY = """Dear Rosa,
 
-I'm Ken, a civil engineer at Span & Co., and my goal is to become a chartered engineer next year. I'd like your advice specifically on the chartership review and on project write-ups.
+I'm Ken, a civil engineer at Span & Co., and my goal is to become a chartered engineer next year. I'd like your advice \
+specifically on the chartership review and on project write-ups.
 
-Rather than weekly calls, I'd suggest meeting once a month for six months. I'm not asking for a job, a role, or a referral.
+Rather than weekly calls, I'd suggest meeting once a month for six months. I'm not asking for a job, a role, or a \
+referral.
 
 Please take a few days to think about it; I'd understand if it isn't the right time.
 
@@ -167,9 +190,11 @@ Ken"""
 
 BAD_HIRING_MANAGER = """Dear Paul,
 
-I'm Zoe, a graduate chemist. I hope to build a career in formulation science, and I'd value your guidance on two topics: lab skills that matter in industry and how to choose a first employer.
+I'm Zoe, a graduate chemist. I hope to build a career in formulation science, and I'd value your guidance on two \
+topics: lab skills that matter in industry and how to choose a first employer.
 
-Would you be willing to mentor me monthly for six months? Could you also introduce me to your hiring manager? I'm not looking for a favour.
+Would you be willing to mentor me monthly for six months? Could you also introduce me to your hiring manager? I'm not \
+looking for a favour.
 
 Take your time; it's fine to say no.
 
@@ -177,9 +202,11 @@ Zoe"""
 
 BAD_UNSURE_ROLES = """Dear Anika,
 
-I'm Felix, a UX researcher at Lumen, and I hope to grow into a research lead. I'd like your advice specifically on planning a research roadmap.
+I'm Felix, a UX researcher at Lumen, and I hope to grow into a research lead. I'd like your advice specifically on \
+planning a research roadmap.
 
-Would you consider mentoring me once a month for six months? I'm not sure if your team has any open roles, but I'd love to be considered for one.
+Would you consider mentoring me once a month for six months? I'm not sure if your team has any open roles, but I'd \
+love to be considered for one.
 
 Please take your time, and feel free to say no.
 
@@ -187,7 +214,8 @@ Felix"""
 
 GOOD_QUARTERLY = """Dear Ms. Ito,
 
-I'm Hana, a junior lawyer at Crane LLP. My goal is to specialise in competition law, and I would value your perspective in particular on choosing cases and on writing for judges.
+I'm Hana, a junior lawyer at Crane LLP. My goal is to specialise in competition law, and I would value your \
+perspective in particular on choosing cases and on writing for judges.
 
 Would you be willing to mentor me for a year, meeting quarterly for lunch? I'm not asking for a job or a referral.
 
@@ -197,15 +225,18 @@ Hana"""
 
 BAD_NO_JOB_LINE = """Dear Victor,
 
-I'm Amir, a sales engineer at Tessel. I want to become a solutions architect, and I'd like your advice specifically on two things: whiteboard design sessions and certification choices.
+I'm Amir, a sales engineer at Tessel. I want to become a solutions architect, and I'd like your advice specifically on \
+two things: whiteboard design sessions and certification choices.
 
-Would you consider mentoring me once a month for six months? No pressure at all, and I'd understand if it's not the right time.
+Would you consider mentoring me once a month for six months? No pressure at all, and I'd understand if it's not the \
+right time.
 
 Amir"""
 
 BAD_NO_PLAN = """Dear Claire,
 
-I'm Tom, an engineer at Vale Robotics, and I hope to grow into an engineering manager. Would you be willing to mentor me once a month for six months? Any advice would be wonderful.
+I'm Tom, an engineer at Vale Robotics, and I hope to grow into an engineering manager. Would you be willing to mentor \
+me once a month for six months? Any advice would be wonderful.
 
 I'm not asking for a job. Take your time, and feel free to say no.
 
