@@ -326,7 +326,10 @@ class Agreement(Record):
 
     @property
     def planned_interval_days(self) -> float:
-        return 30.0 / self.meetings_per_month
+        """The days between planned meetings (`cadence.planned_interval_days`, G4.2)."""
+        from .cadence import planned_interval_days
+
+        return planned_interval_days(self)
 
 
 class Meeting(Record):
