@@ -262,8 +262,9 @@ def preview(workbook: str | os.PathLike | Workbook, as_of: dt.date | None = None
         withheld = _count_withheld(conn)
         kept = {}
         for table in TABLES:
-            columns = [c for c in _columns(conn, table) if c not in PRIVATE_TEXT[table] and c != "id"]
-            rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            present = _columns(conn, table)  # none: a table an older schema does not have yet
+            columns = [c for c in present if c not in PRIVATE_TEXT[table] and c != "id"]
+            rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] if present else 0
             kept[table] = (rows, columns)
     if version < schema.SCHEMA_VERSION:  # the rules read the current schema: a private copy migrated, not the file
         wb._source = wb._migrated_copy(version)

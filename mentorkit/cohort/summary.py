@@ -201,9 +201,10 @@ def _cadence(data: CohortData, frame: "pd.DataFrame") -> None:
     as_of = pd.Timestamp(data.as_of)
     meetings = data.tables["meetings"].assign(date=lambda f: _dates(f["date"])).dropna(subset=["date"])
     meetings = _current(meetings, frame)
+    meetings = meetings[meetings["date"] <= meetings["participant_id"].map(frame["counted_to"])]  # none after an end
     by_pid = meetings.groupby("participant_id")["date"]
     agreement = data.tables["agreement"].drop_duplicates("participant_id").set_index("participant_id")
-    frame["meetings"] = _on_index(frame, by_pid.size()).fillna(0).astype("Int64")
+    frame["meetings"] = _on_index(frame, by_pid.nunique()).fillna(0).astype("Int64")  # two on one day count once
     per_month = _on_index(frame, agreement["meetings_per_month"].astype(float))
     frame["planned_interval_days"] = (DEFAULT_INTERVAL_DAYS / per_month).fillna(DEFAULT_INTERVAL_DAYS)
     last = pd.to_datetime(_on_index(frame, by_pid.max()))
@@ -319,7 +320,8 @@ def _goals(data: CohortData, frame: "pd.DataFrame") -> None:
     known = pd.concat([goals[["participant_id", "created_on"]].rename(columns={"created_on": "date"}),
                        levels[["participant_id", "date"]]]).dropna()
     first = known.groupby("participant_id")["date"].min()
-    starts = goals.assign(date=goals["created_on"].fillna(goals["participant_id"].map(first)),
+    first = pd.Series(pd.to_datetime(first.reindex(goals["participant_id"]).to_numpy()), index=goals.index)
+    starts = goals.assign(date=goals["created_on"].fillna(first),  # (`map` fails on an empty `first`)
                           order=-1, level=goals["baseline_level"])
     starts = starts[starts["date"].notna() & (starts["date"] <= pd.Timestamp(data.as_of))]
     keys = ["participant_id", "goal_id", "date", "order", "level"]
