@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .dates import add_months, to_date
 from .findings import Finding
-from .model import Agreement, Meeting
+from .model import DAYS_PER_MONTH, Agreement, Meeting
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .store import Workbook
 
-DEFAULT_INTERVAL_DAYS = 30.0  # G4.2: monthly when no agreement says otherwise
-DRIFT_FACTOR = 1.5  # G5.5
+DEFAULT_INTERVAL_DAYS = DAYS_PER_MONTH  # G4.2: monthly when no agreement says otherwise; 30 days over meetings per month
+DRIFT_FACTOR = 1.5  # G5.5: a gap longer than this many planned intervals is drift (exactly 1.5 x is not)
 FAST_FACTOR = 0.75  # G6.3: recent gaps averaging under 0.75 x the planned interval are more often than agreed
 PACE_WINDOW = 3  # G6.3: the pace is the mean of the last this-many gaps between meetings
 PLAN_MONTHS_WITHOUT_AGREEMENT = 12
@@ -87,7 +87,7 @@ def _resolve(source: Any, meetings: Any, as_of: Any) -> tuple[Agreement | None, 
 
 def planned_interval_days(agreement: Agreement | None) -> float:
     """30 days divided by the agreed meetings per month; 30 days without an agreement (G4.2)."""
-    return DEFAULT_INTERVAL_DAYS if agreement is None else DEFAULT_INTERVAL_DAYS / agreement.meetings_per_month
+    return DEFAULT_INTERVAL_DAYS if agreement is None else agreement.planned_interval_days
 
 
 def cadence_words(meetings_per_month: float) -> str:
@@ -237,6 +237,18 @@ class Drift:
                 and self.agreement.ended_on <= self.as_of)
 
     @property
+    def counted_to(self) -> dt.date:
+        """The date the rules are judged at: the as-of date, or the recorded end before it (nothing is late after)."""
+        return self.agreement.ended_on if self.ended else self.as_of  # type: ignore[union-attr,return-value]
+
+    @property
+    def no_first_meeting(self) -> bool:
+        """No meeting logged, and the agreement started more than the drift limit before `counted_to` (G5.5)."""
+        started = self.agreement.start if self.agreement is not None else None
+        return (not self.meetings and started is not None and started <= self.counted_to
+                and (self.counted_to - started).days > self.threshold)
+
+    @property
     def recent_pace(self) -> float | None:
         """The mean of the last `PACE_WINDOW` gaps between meetings, in days (None before two meetings)."""
         closed = [g.days for g in self.gaps if not g.open][-PACE_WINDOW:]
@@ -256,7 +268,7 @@ class Drift:
     def findings(self) -> list[Finding]:
         """What the drift rule says about these meetings, each with its guidance ID."""
         out: list[Finding] = []
-        limit = f"{self.threshold:g}-day limit (1.5 \u00d7 the planned {self.interval:g} days)"
+        limit = f"{self.threshold:g}-day limit ({DRIFT_FACTOR:g} \u00d7 the planned {self.interval:g} days)"
         for g in self.gaps:
             if g.flagged and not g.open:
                 out.append(Finding("G5.5", "warning", f"A gap of {g.days} days, from {g.start:%d %b %Y} to "
@@ -266,8 +278,8 @@ class Drift:
                                "no more meetings are planned under this agreement.", subject="ended"))
             return out
         if not self.meetings:
-            started = self.agreement.start if self.agreement is not None else None
-            if started is not None and started <= self.as_of and (self.as_of - started).days > self.threshold:
+            if self.no_first_meeting:  # not ended here: counted to the as-of date
+                started = self.agreement.start  # type: ignore[union-attr]
                 out.append(Finding("G5.5", "warning", f"The agreement started on {started:%d %b %Y}, "
                                    f"{(self.as_of - started).days} days ago, and no meeting is logged yet: "
                                    "book the first one."))

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .cadence import DEFAULT_INTERVAL_DAYS, DRIFT_FACTOR
 from .execute import run_notebook
 from .model import ActionItem, Candidate, Goal, GoalLevel, Meeting
 from .resources import JOURNEY_PATTERN
@@ -24,8 +25,6 @@ from .sample import DEMO_AS_OF, build_workbook, data_dir
 from .store import Workbook
 
 Echo = Callable[[str], None]
-DEFAULT_INTERVAL_DAYS = 30.0  # G4.2: monthly when no agreement says otherwise
-DRIFT_FACTOR = 1.5  # G5.5: a gap past 1.5 times the planned interval is drift
 
 
 def prepare_workbook(out: Path) -> Workbook:

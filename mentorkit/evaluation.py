@@ -39,13 +39,14 @@ if TYPE_CHECKING:
     from .cadence import Drift
     from .store import Workbook
 
+# The seven ratings of a check-in (G6.1, G6.2), each 1 to 5; health is their mean. The cohort summary reads these.
 RATINGS = ("value_to_me", "value_to_mentor", "interest", "encouragement", "connection", "candour", "wish_to_continue")
 SIGNS = ("interest", "encouragement", "connection", "candour")  # G6.2 (candour: G5.7)
-ONE_WAY_GAP = 2  # points between value_to_me and value_to_mentor
-LOW = 2  # a rating of 2 or less is low
-FADING_HEALTH = 3.0  # health below this is fading
-FADING_DROP = 0.5  # health falling this much since the previous check-in is fading
-FADING_WISH_DROP = 2  # wish_to_continue falling this many points since the previous check-in is fading
+ONE_WAY_GAP = 2  # G6.1: value_to_me and value_to_mentor this many points apart (or more) is one-way
+LOW = 2  # G6.1, G6.2: a rating of 2 or less is low (value to the mentor: one-way; wish to continue: fading)
+FADING_HEALTH = 3.0  # G6.4: health below this (the middle of the scale) is fading
+FADING_DROP = 0.5  # G6.4: health falling this much since the previous check-in is fading
+FADING_WISH_DROP = 2  # G6.4: wish_to_continue falling this many points since the previous check-in is fading
 TREND_STEP = 0.25  # a change in health smaller than this is "steady"
 STALE_DAYS = 120  # a check-in older than this: time for another (about quarterly)
 

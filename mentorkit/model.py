@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from .dates import ISO_DATE, parse_date
 from .errors import FieldProblem, RecordValidationError
 
+DAYS_PER_MONTH = 30.0  # G4.2: a planned month of meetings counts 30 days (monthly: every 30 days)
 EARLIEST = dt.date(1950, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -327,7 +328,8 @@ class Agreement(Record):
 
     @property
     def planned_interval_days(self) -> float:
-        return 30.0 / self.meetings_per_month
+        """The days between planned meetings (G4.2): a month counts `DAYS_PER_MONTH` days."""
+        return DAYS_PER_MONTH / self.meetings_per_month
 
 
 class Meeting(Record):

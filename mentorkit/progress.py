@@ -19,7 +19,11 @@ from .dates import to_date
 if TYPE_CHECKING:
     import pandas as pd
 
-DEFAULT_RHO = 0.3
+DEFAULT_RHO = 0.3  # GAS: the assumed correlation between goals (Kiresuk and Sherman's convention)
+TSCORE_MEAN = 50.0  # GAS: the T-score when every goal sits at its expected level (0)
+TSCORE_SD = 10.0  # GAS: T-score points per standard deviation of the weighted levels
+LOW_FOLLOW_THROUGH = 0.5  # G5.4: under this share of the due actions kept is low follow-through ...
+MIN_DUE = 4  # G5.4: ... once at least this many actions are due (fewer say too little)
 
 
 def _check_level(i: int, value: Any) -> int:
@@ -73,7 +77,7 @@ def gas_tscore(levels: Iterable[int], weights: Iterable[float] | None = None, rh
     rho = float(rho)
     numerator = sum(w * x for w, x in zip(ws, xs))
     denominator = math.sqrt((1 - rho) * sum(w * w for w in ws) + rho * sum(ws) ** 2)
-    return 50.0 + 10.0 * numerator / denominator
+    return TSCORE_MEAN + TSCORE_SD * numerator / denominator
 
 
 def _cell(row: Any, name: str, default: Any = None) -> Any:
@@ -206,6 +210,11 @@ class FollowThrough:
     kept: int
     due: int
     verdicts: tuple[ActionVerdict, ...]
+
+    @property
+    def low(self) -> bool:
+        """Low follow-through (G5.4): under `LOW_FOLLOW_THROUGH` kept, once `MIN_DUE` or more actions are due."""
+        return self.due >= MIN_DUE and self.rate is not None and self.rate < LOW_FOLLOW_THROUGH
 
     def frame(self) -> "pd.DataFrame":
         """The per-action verdicts as a DataFrame (action_id, effective_due, due, kept, verdict, reason)."""

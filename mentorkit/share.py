@@ -34,6 +34,7 @@ from .dates import as_of_date
 from .errors import ShareError
 from .model import PRIVATE_TEXT, SHARE_LABELS, TABLES
 from .folders import new_workbook_folder
+from .metrics import participant_row
 from .store import SHARE_META_KEY, Workbook
 
 # The meta keys a share carries; every other key of the source (the name, sample marks, ids) stays behind.
@@ -216,7 +217,7 @@ class SharePreview:
 
     withheld: WithheldCounts
     kept: dict[str, tuple[int, list[str]]]  # table -> (rows, columns a facilitator sees)
-    summary: dict[str, str]  # the workbook's row of summary.csv, as the facilitator would get it
+    summary: dict[str, str]  # the workbook's row of summary.csv, as the facilitator would get it (no id)
 
     def __str__(self) -> str:
         lines = ["Withheld from the share (counts only):", *self.withheld.lines(),
@@ -250,19 +251,24 @@ class SharePreview:
 
 
 def preview(workbook: str | os.PathLike | Workbook, as_of: dt.date | None = None) -> SharePreview:
-    """What `share_workbook` would withhold and what a facilitator would see. Writes nothing."""
-    from .cohort.summary import COLUMNS, EXTRA_COLUMNS, csv_rows, read_cohort, summary_frame
+    """What `share_workbook` would withhold and what a facilitator would see. Writes nothing.
 
-    wb = workbook if isinstance(workbook, Workbook) else Workbook.inspect(workbook)[0]
+    The summary row is `metrics.participant_row`: the same cells as the facilitator's summary.csv.
+    """
+    if isinstance(workbook, Workbook):
+        wb, version = workbook, schema.SCHEMA_VERSION  # opened, so at the current schema
+    else:
+        wb, version = Workbook.inspect(workbook)
     with closing(wb._connect(readonly=True)) as conn:
         withheld = _count_withheld(conn)
         kept = {}
         for table in TABLES:
-            columns = [c for c in _columns(conn, table) if c not in PRIVATE_TEXT[table] and c != "id"]
-            rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            present = _columns(conn, table)  # none: a table an older schema does not have yet
+            columns = [c for c in present if c not in PRIVATE_TEXT[table] and c != "id"]
+            rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] if present else 0
             kept[table] = (rows, columns)
-    day = as_of_date(as_of)
-    cells = csv_rows(summary_frame(read_cohort([("you", wb.path)], day, threads=1)))[0]
-    row = dict(zip(COLUMNS + EXTRA_COLUMNS, cells))
+    if version < schema.SCHEMA_VERSION:  # the rules read the current schema: a private copy migrated, not the file
+        wb._source = wb._migrated_copy(version)
+    row = participant_row(wb, as_of_date(as_of))
     row.pop("participant_id")
     return SharePreview(withheld, kept, row)

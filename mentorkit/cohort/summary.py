@@ -1,12 +1,15 @@
 """The cohort summary: one row of metrics per participant, computed for the whole cohort at once.
 
 The metrics are defined by their own modules, and this one follows them
-exactly (a test checks it against them on the sample cohort):
+exactly, with their thresholds imported from them (`mentorkit.metrics` computes
+the same row for one workbook through those modules; tests check the two agree
+on the sample cohort and on generated ones):
 
 - cadence (`mentorkit.cadence`, G4.2, G5.5): the planned interval is 30 days
   over the latest agreement's meetings per month, 30 without one; days since
   the last meeting on or before the as-of date; ``gap_ratio`` = days since
-  the last meeting / planned interval; drifting past 1.5 times the interval.
+  the last meeting / planned interval; drifting past `cadence.DRIFT_FACTOR`
+  (1.5) times the interval.
 - check-ins (`mentorkit.evaluation`, G6.1, G6.2, G6.4): health of the last
   check-in, and whether it is one-way or fading.
 - progress (`mentorkit.progress`, G5.4): follow-through = kept / due actions;
@@ -42,10 +45,14 @@ import math
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
+from ..cadence import DEFAULT_INTERVAL_DAYS, DRIFT_FACTOR
+from ..evaluation import FADING_DROP, FADING_HEALTH, FADING_WISH_DROP, LOW, ONE_WAY_GAP, RATINGS
+from ..metrics import COLUMNS, EXTRA_COLUMNS, RULES, csv_cells, reasons_text
 from ..model import ENDED_WELL
 from ..perception import MENTOR_RATINGS, pair
+from ..progress import DEFAULT_RHO, LOW_FOLLOW_THROUGH, MIN_DUE, TSCORE_MEAN, TSCORE_SD
 from ..reading import read_connection
 from ..storage import atomic_file, make_folder
 from ..store import DB_NAME
@@ -53,19 +60,8 @@ from ..store import DB_NAME
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..store import Workbook
-
-COLUMNS = ("participant_id", "meetings", "days_since_last", "planned_interval_days", "gap_ratio",
-           "follow_through", "gas_tscore", "last_checkin_health", "at_risk", "reasons")
-EXTRA_COLUMNS = ("ending", "perception_gap")  # after `reasons` (DESIGN section 3): how the current relationship
-# ended, if it has; the last check-in's perception gap (`perception.value_gap`), empty without the mentor's answer
-GOOD_ENDINGS = ENDED_WELL  # `model.ENDED_WELL`: a relationship that ended this way is not at risk
-RULES = {"drift": "G5.5", "no_first_meeting": "G5.5", "one_way": "G6.1", "fading": "G6.4",
-         "low_follow_through": "G5.4"}
-LOW_FOLLOW_THROUGH = 0.5  # G5.4: under half of the due actions kept ...
-MIN_DUE = 4  # ... once this many are due
-GAS_RHO = 0.3  # `progress.DEFAULT_RHO`
-RATINGS = ("value_to_me", "value_to_mentor", "interest", "encouragement", "connection", "candour", "wish_to_continue")
+# summary.csv's columns (`COLUMNS`, then `EXTRA_COLUMNS` after `reasons`), the at-risk `RULES` and the cells'
+# format (`csv_cells`) are those of `mentorkit.metrics`, the same row for one workbook.
 
 _QUERIES = {
     "meetings": "SELECT substr(date, 1, 10) FROM meetings WHERE substr(date, 1, 10) <= :as_of",
@@ -189,7 +185,7 @@ def _relationships(data: CohortData, frame: "pd.DataFrame") -> None:
     frame["ended_on"] = ended
     frame["ending"] = current["ending"].where(ended.notna()).fillna("").astype(str)
     frame["counted_to"] = ended.fillna(as_of)
-    frame["ended_well"] = frame["ending"].isin(GOOD_ENDINGS)
+    frame["ended_well"] = frame["ending"].isin(ENDED_WELL)
 
 
 def _current(table: "pd.DataFrame", frame: "pd.DataFrame") -> "pd.DataFrame":
@@ -205,15 +201,16 @@ def _cadence(data: CohortData, frame: "pd.DataFrame") -> None:
     as_of = pd.Timestamp(data.as_of)
     meetings = data.tables["meetings"].assign(date=lambda f: _dates(f["date"])).dropna(subset=["date"])
     meetings = _current(meetings, frame)
+    meetings = meetings[meetings["date"] <= meetings["participant_id"].map(frame["counted_to"])]  # none after an end
     by_pid = meetings.groupby("participant_id")["date"]
     agreement = data.tables["agreement"].drop_duplicates("participant_id").set_index("participant_id")
-    frame["meetings"] = _on_index(frame, by_pid.size()).fillna(0).astype("Int64")
+    frame["meetings"] = _on_index(frame, by_pid.nunique()).fillna(0).astype("Int64")  # two on one day count once
     per_month = _on_index(frame, agreement["meetings_per_month"].astype(float))
-    frame["planned_interval_days"] = (30.0 / per_month).fillna(30.0)
+    frame["planned_interval_days"] = (DEFAULT_INTERVAL_DAYS / per_month).fillna(DEFAULT_INTERVAL_DAYS)
     last = pd.to_datetime(_on_index(frame, by_pid.max()))
     frame["days_since_last"] = (as_of - last).dt.days.astype("Int64")
     frame["gap_ratio"] = frame["days_since_last"].astype("Float64") / frame["planned_interval_days"]
-    limit = 1.5 * frame["planned_interval_days"]
+    limit = DRIFT_FACTOR * frame["planned_interval_days"]
     counted = (frame["counted_to"] - last).dt.days.astype("Float64")  # to the end date, once ended
     frame["drift"] = (counted > limit).fillna(False).astype(bool)
     start = pd.to_datetime(_on_index(frame, _dates(agreement["start"])))
@@ -238,11 +235,11 @@ def _checkins(data: CohortData, frame: "pd.DataFrame") -> None:
     last = ck.groupby("participant_id").tail(1).set_index("participant_id").reindex(frame.index)
     prev = ck[ck.duplicated("participant_id", keep="last")].groupby("participant_id").tail(1)
     prev = prev.set_index("participant_id").reindex(frame.index)
-    one_way = ((last["value_to_me"] - last["value_to_mentor"]).abs() >= 2) | (last["value_to_mentor"] <= 2)
-    fading = (last["wish_to_continue"] <= 2) | (last["health"] < 3.0)
-    fading |= (prev["health"] - last["health"]) >= 0.5
-    fading |= (prev["wish_to_continue"] - last["wish_to_continue"]) >= 2
-    fading |= last["mentor_wish_to_continue"] <= 2
+    one_way = ((last["value_to_me"] - last["value_to_mentor"]).abs() >= ONE_WAY_GAP) | (last["value_to_mentor"] <= LOW)
+    fading = (last["wish_to_continue"] <= LOW) | (last["health"] < FADING_HEALTH)
+    fading |= (prev["health"] - last["health"]) >= FADING_DROP
+    fading |= (prev["wish_to_continue"] - last["wish_to_continue"]) >= FADING_WISH_DROP
+    fading |= last["mentor_wish_to_continue"] <= LOW
     has = last["health"].notna()
     frame["perception_gap"] = last["perception_gap"].astype(float)
     frame["last_checkin_health"] = last["health"].astype(float)
@@ -323,7 +320,8 @@ def _goals(data: CohortData, frame: "pd.DataFrame") -> None:
     known = pd.concat([goals[["participant_id", "created_on"]].rename(columns={"created_on": "date"}),
                        levels[["participant_id", "date"]]]).dropna()
     first = known.groupby("participant_id")["date"].min()
-    starts = goals.assign(date=goals["created_on"].fillna(goals["participant_id"].map(first)),
+    first = pd.Series(pd.to_datetime(first.reindex(goals["participant_id"]).to_numpy()), index=goals.index)
+    starts = goals.assign(date=goals["created_on"].fillna(first),  # (`map` fails on an empty `first`)
                           order=-1, level=goals["baseline_level"])
     starts = starts[starts["date"].notna() & (starts["date"] <= pd.Timestamp(data.as_of))]
     keys = ["participant_id", "goal_id", "date", "order", "level"]
@@ -340,9 +338,9 @@ def _goals(data: CohortData, frame: "pd.DataFrame") -> None:
         "w": w,
         "w2": w * w,
     }).groupby("participant_id").sum()
-    spread = ((1 - GAS_RHO) * parts["w2"] + GAS_RHO * parts["w"] ** 2) ** 0.5  # `progress.gas_tscore`'s formula
-    frame["gas_tscore"] = _on_index(frame, 50.0 + 10.0 * parts["wx"] / spread).astype(float)
-    frame["gas_baseline"] = _on_index(frame, 50.0 + 10.0 * parts["wx0"] / spread).astype(float)
+    spread = ((1 - DEFAULT_RHO) * parts["w2"] + DEFAULT_RHO * parts["w"] ** 2) ** 0.5  # `progress.gas_tscore`
+    frame["gas_tscore"] = _on_index(frame, TSCORE_MEAN + TSCORE_SD * parts["wx"] / spread).astype(float)
+    frame["gas_baseline"] = _on_index(frame, TSCORE_MEAN + TSCORE_SD * parts["wx0"] / spread).astype(float)
 
 
 def summary_frame(data: CohortData) -> "pd.DataFrame":
@@ -360,7 +358,7 @@ def summary_frame(data: CohortData) -> "pd.DataFrame":
     for name in names:  # a relationship that ended well is not at risk
         frame[name] = frame[name] & ~frame["ended_well"]
     fired = frame[names].to_numpy()
-    frame["reasons"] = [";".join(f"{n} ({RULES[n]})" for n, on in zip(names, row) if on) for row in fired]
+    frame["reasons"] = [reasons_text(dict(zip(names, row))) for row in fired]
     frame["at_risk"] = pd.array([bool(r) for r in frame["reasons"]], dtype="boolean")
     unreadable = ~frame["readable"]
     frame.loc[unreadable, "at_risk"] = pd.NA
@@ -372,37 +370,9 @@ def summary_frame(data: CohortData) -> "pd.DataFrame":
     return frame.reset_index()
 
 
-def _number(value: Any, digits: int) -> str:
-    import pandas as pd
-
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    rounded = round(float(value), digits)
-    return str(int(rounded)) if rounded.is_integer() else f"{rounded:.{digits}f}".rstrip("0")
-
-
 def csv_rows(frame: "pd.DataFrame") -> list[list[str]]:
-    """The summary.csv cells: unknown values empty, booleans true/false, numbers rounded for reading."""
-    import pandas as pd
-
-    out = []
-    for row in frame.itertuples(index=False):
-        risk = row.at_risk
-        out.append([
-            row.participant_id,
-            _number(row.meetings, 0),
-            _number(row.days_since_last, 0),
-            _number(row.planned_interval_days, 2),
-            _number(row.gap_ratio, 3),
-            _number(row.follow_through, 3),
-            _number(row.gas_tscore, 2),
-            _number(row.last_checkin_health, 2),
-            "" if risk is pd.NA or risk is None else ("true" if risk else "false"),
-            row.reasons if row.readable else "",
-            row.ending if row.readable else "",
-            _number(row.perception_gap, 0),
-        ])
-    return out
+    """The summary.csv cells (`metrics.csv_cells`): unknown values empty, booleans true/false, numbers rounded."""
+    return [csv_cells(row) for row in frame.to_dict("records")]
 
 
 def write_summary(frame: "pd.DataFrame", path: Path) -> Path:
@@ -422,49 +392,3 @@ def meeting_frame(data: CohortData) -> "pd.DataFrame":
     meetings = data.tables["meetings"].copy()
     meetings["date"] = _dates(meetings["date"])
     return meetings.dropna(subset=["date"]).sort_values(["participant_id", "date"]).reset_index(drop=True)
-
-
-def reference_row(workbook: "Workbook", as_of: dt.date) -> dict[str, Any]:
-    """One participant's metrics through the defining modules (slow; the contract `summary_frame` follows)."""
-    from .. import cadence, closing, evaluation, progress
-
-    drift = cadence.drift(workbook, as_of=as_of)
-    agreement = drift.agreement
-    bounds = closing.window(workbook, agreement)
-    ended = closing.has_ended(agreement, as_of)
-    counted_to = agreement.ended_on if ended else as_of  # type: ignore[union-attr]
-    held = len(drift.meetings)
-    checkins, mentor = workbook.table("checkins"), workbook.table("mentor_checkins")
-    if len(checkins):
-        keep = [closing.in_window(d, (bounds[0], None)) and d <= counted_to for d in checkins["date"].dt.date]
-        checkins = checkins[keep]
-    if len(mentor):
-        mentor = mentor[[closing.in_window(d, (bounds[0], None)) and d <= counted_to for d in mentor["date"].dt.date]]
-    last = evaluation.latest(checkins, counted_to, mentor)
-    follow = progress.follow_through(workbook.table("actions"), counted_to)
-    tscore = progress.current_tscore(workbook.table("goals"), workbook.table("goal_levels"), as_of)
-    no_first = (not drift.meetings and agreement is not None and agreement.start <= counted_to
-                and (counted_to - agreement.start).days > drift.threshold)
-    rules = {
-        "drift": drift.last_gap_flagged,  # judged at the end date once the relationship ended
-        "no_first_meeting": no_first,
-        "one_way": bool(last and last["one_way"]),
-        "fading": bool(last and last["fading"]),
-        "low_follow_through": follow.due >= MIN_DUE and follow.rate is not None and follow.rate < LOW_FOLLOW_THROUGH,
-    }
-    if closing.ended_well(agreement, as_of):
-        rules = dict.fromkeys(rules, False)
-    reasons = ";".join(f"{n} ({RULES[n]})" for n, on in rules.items() if on)
-    return {
-        "ending": agreement.ending if ended else "",  # type: ignore[union-attr]
-        "meetings": held,
-        "days_since_last": drift.days_since_last,
-        "planned_interval_days": drift.interval,
-        "gap_ratio": drift.gap_ratio,
-        "follow_through": follow.rate,
-        "gas_tscore": tscore,
-        "last_checkin_health": None if last is None else last["health"],
-        "perception_gap": None if last is None else last["perception_gap"],
-        "at_risk": bool(reasons),
-        "reasons": reasons,
-    }

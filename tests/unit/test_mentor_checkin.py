@@ -16,7 +16,8 @@ from mentorkit import evaluation, mentoranswer, perception, schema
 from mentorkit.cli import main
 from mentorkit.mentorpage import make_page, questions
 from mentorkit.model import PRIVATE_TEXT
-from mentorkit.cohort.summary import EXTRA_COLUMNS, read_cohort, reference_row, summary_frame
+from mentorkit.cohort.summary import EXTRA_COLUMNS, read_cohort, summary_frame
+from mentorkit.metrics import participant_metrics
 
 DAY = dt.date(2026, 5, 1)
 AS_OF = dt.date(2026, 6, 1)
@@ -296,7 +297,7 @@ def test_the_summary_gains_the_gap_and_equals_the_defining_functions(tmp_path):
     for as_of in (AS_OF, dt.date(2026, 5, 2), dt.date(2026, 4, 1)):
         frame = summary_frame(read_cohort(rows, as_of)).set_index("participant_id")
         for pid, folder in rows:
-            expected = reference_row(Workbook.open(folder), as_of)
+            expected = participant_metrics(Workbook.open(folder), as_of)
             got = frame.loc[pid]
             for key in ("perception_gap", "last_checkin_health", "reasons", "at_risk"):
                 want, have = expected[key], got[key]

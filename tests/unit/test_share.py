@@ -221,6 +221,42 @@ def test_preview_counts_what_would_be_withheld_shows_what_is_kept_and_writes_not
     assert view.summary["meetings"] == row[1] and view.summary["gas_tscore"] == row[6]
 
 
+@pytest.mark.parametrize("as_of", [AS_OF, dt.date(2026, 6, 1)])
+def test_the_preview_row_is_the_facilitators_summary_csv_row_on_the_sample(sample_cohort, tmp_path, as_of):
+    roster = sample_cohort / "roster.csv"
+    result = CliRunner().invoke(main, ["cohort", "summary", str(roster), "--out", str(tmp_path / "out"),
+                                       "--as-of", as_of.isoformat()])
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "out" / "summary.csv", newline="", encoding="utf-8") as fh:
+        written = list(csv.DictReader(fh))
+    with open(roster, newline="", encoding="utf-8") as fh:
+        folders = {r["participant_id"]: sample_cohort / r["workbook"] for r in csv.DictReader(fh)}
+    assert len(written) == len(folders) >= 10 and any(r["at_risk"] == "true" for r in written)
+    for row in written:
+        shown = preview(folders.pop(row.pop("participant_id")), as_of=as_of).summary
+        assert shown == row
+
+
+def test_the_preview_of_an_older_schema_reads_it_as_the_summary_does_and_changes_nothing(tmp_path, monkeypatch):
+    from mentorkit import schema
+
+    with monkeypatch.context() as m:
+        m.setattr(schema, "SCHEMA_VERSION", 1)
+        old = Workbook.create(tmp_path / "old", "Old Timer")
+    conn = sqlite3.connect(old.db_path)
+    conn.executemany("INSERT INTO meetings (date, duration_min, mode, notes) VALUES (?, 60, 'video', 'words')",
+                     [("2026-02-20",), ("2026-03-20",)])
+    conn.execute("INSERT INTO agreements (start, duration_months, meetings_per_month) VALUES ('2026-01-10', 12, 2)")
+    conn.commit()
+    conn.close()
+    before = files_state(old.path)
+    view = preview(old.path, as_of=AS_OF)
+    assert files_state(old.path) == before
+    assert sqlite3.connect(old.db_path).execute("PRAGMA user_version").fetchone()[0] == 1  # not migrated
+    assert list(view.summary.values()) == summary_cells({"you": old.path})[0][1:]
+    assert view.summary["meetings"] == "2" and view.summary["reasons"] == "drift (G5.5)"
+
+
 def test_cli_share_and_preview(tmp_path):
     wb = marked_workbook(tmp_path / "mine")
     runner = CliRunner()

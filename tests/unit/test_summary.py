@@ -17,7 +17,8 @@ from mentorkit.cli import main
 from mentorkit.cohort import summarise_cohort
 from mentorkit.model import PRIVATE_TEXT
 from mentorkit.cohort.roster import read_roster
-from mentorkit.cohort.summary import _QUERIES, COLUMNS, EXTRA_COLUMNS, read_cohort, reference_row, summary_frame
+from mentorkit.cohort.summary import _QUERIES, COLUMNS, EXTRA_COLUMNS, csv_rows, read_cohort, summary_frame
+from mentorkit.metrics import participant_metrics, participant_row
 
 AS_OF = dt.date(2026, 6, 30)
 HEADER = "participant_id,meetings,days_since_last,planned_interval_days,gap_ratio,follow_through,gas_tscore," \
@@ -141,7 +142,7 @@ def test_nothing_after_the_end_date_counts(tmp_path):
     wb.update(wb.agreement.model_copy(update={"ended_on": d("2026-03-20"), "ending": "mentor_stepped_back"}))
     frame = summary_frame(read_cohort([("p", tmp_path / "p")], AS_OF)).iloc[0]
     assert frame["days_since_last"] > 45 and not frame["at_risk"]  # 15 days to the end: no drift after it
-    assert reference_row(wb, AS_OF)["reasons"] == ""
+    assert participant_metrics(wb, AS_OF)["reasons"] == ""
 
 
 def test_a_second_relationship_does_not_mix_with_the_first(tmp_path):
@@ -157,7 +158,7 @@ def test_a_second_relationship_does_not_mix_with_the_first(tmp_path):
     row = summary_frame(read_cohort([("p", tmp_path / "p")], AS_OF)).iloc[0]
     assert row["meetings"] == 1 and row["days_since_last"] == 10 and row["planned_interval_days"] == 30
     assert pd.isna(row["last_checkin_health"]) and not row["at_risk"] and row["ending"] == ""
-    ref = reference_row(wb, AS_OF)
+    ref = participant_metrics(wb, AS_OF)
     assert ref["meetings"] == 1 and ref["last_checkin_health"] is None and ref["reasons"] == ""
 
 
@@ -203,15 +204,17 @@ def _same(a, b) -> bool:
 
 @pytest.mark.parametrize("as_of", [dt.date(2026, 11, 15), dt.date(2026, 6, 1), dt.date(2025, 1, 1)])
 def test_vectorised_summary_equals_the_defining_functions(sample_roster, hand_cohort, as_of):
-    """summary.py re-implements cadence, evaluation and progress for speed: it must agree with them."""
+    """summary.py re-implements cadence, evaluation and progress for speed: it must agree with them, cell for cell."""
     import pandas as pd
 
     participants = list(read_roster(sample_roster).participants) + [
         p for p in read_roster(hand_cohort).participants if p.participant_id != "d4"]
     frame = summary_frame(read_cohort([(p.participant_id, p.workbook) for p in participants], as_of))
     assert len(frame) == len(participants) >= 15
-    for p, row in zip(participants, frame.to_dict("records")):
-        expected = reference_row(Workbook.open(p.workbook), as_of)
+    for p, row, cells in zip(participants, frame.to_dict("records"), csv_rows(frame)):
+        wb = Workbook.open(p.workbook)
+        assert list(participant_row(wb, as_of, p.participant_id).values()) == cells, p.participant_id
+        expected = participant_metrics(wb, as_of)
         for key, want in expected.items():
             got = row[key]
             got = None if got is pd.NA else (got.item() if hasattr(got, "item") else got)
