@@ -8,6 +8,8 @@ analysis modules (`screening`, `drafting`, `cadence`, `progress`,
 
 from __future__ import annotations
 
+import importlib
+
 __version__ = "0.1.0"
 
 from .errors import (
@@ -68,7 +70,6 @@ _SUBMODULES = frozenset({
 def __getattr__(name: str):
     """Import analysis modules on first use (`mentorkit.progress.gas_tscore(...)`), keeping import light."""
     if name in _SUBMODULES:
-        import importlib
 
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

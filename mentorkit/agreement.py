@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import matplotlib
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from .cadence import cadence_words, planned_interval_days
 from .dates import add_months
 from .errors import InvalidChoiceError
 from .findings import Finding
 from .model import Agreement, Goal
 from .storage import atomic_file, make_folder
+from .templating import render
 
 if TYPE_CHECKING:
     from .store import Workbook
@@ -65,7 +71,6 @@ def _goal_line(goal: Goal) -> str:
 
 def sections(wb: "Workbook", agreement: Agreement | None = None) -> AgreementDoc:
     """The agreement's content from the workbook; the latest agreement when none is given."""
-    from .cadence import cadence_words, planned_interval_days
 
     agreement = agreement or wb.agreement
     if agreement is None:
@@ -106,7 +111,6 @@ def _md_safe(text: str) -> str:
 
 def to_markdown(wb: "Workbook", agreement: Agreement | None = None) -> str:
     """The agreement as Markdown, from `templates/agreement.md.j2`."""
-    from .templating import render
 
     doc = sections(wb, agreement)
     safe = [Section(_md_safe(s.heading), [_md_safe(i) for i in s.items], s.numbered, s.bullets) for s in doc.sections]
@@ -185,11 +189,8 @@ def _pdf_lines(doc: AgreementDoc, width: int = 88) -> list[tuple[str, str]]:
 
 def write_pdf(wb: "Workbook", out_path: str | os.PathLike, agreement: Agreement | None = None) -> Path:
     """The agreement as a PDF of A4 text pages (matplotlib's PdfPages: no extra dependency)."""
-    import matplotlib
 
     matplotlib.use("Agg", force=False)
-    from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
 
     out = Path(out_path)
     lines = _pdf_lines(sections(wb, agreement))

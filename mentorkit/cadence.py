@@ -24,9 +24,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
+import pandas as pd
+
 from .dates import add_months, to_date
 from .findings import Finding
 from .model import DAYS_PER_MONTH, Agreement, Meeting
+from .relationships import in_window, window
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,7 +76,6 @@ def _resolve(source: Any, meetings: Any, as_of: Any) -> tuple[Agreement | None, 
     elif hasattr(source, "agreement") and hasattr(source, "table"):
         agreement = source.agreement
         if meetings is None:
-            from .relationships import in_window, window
 
             bounds = window(source, agreement)  # the current relationship's meetings only
             meetings = [d for d in meeting_dates(source.table("meetings")) if in_window(d, bounds)]
@@ -304,7 +306,6 @@ class Drift:
 
     def frame(self) -> "pd.DataFrame":
         """The gaps as a table: from, to, days, ratio to the plan, flagged, open."""
-        import pandas as pd
 
         return pd.DataFrame(
             [(g.start, g.end, g.days, round(g.ratio, 2), g.flagged, g.open) for g in self.gaps],

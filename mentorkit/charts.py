@@ -11,14 +11,26 @@ notebook and, in a cohort run, saves the very PNG it shows.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+import matplotlib
+import matplotlib.dates as mdates
+from IPython.display import display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.image import imsave
+
+from . import cadence, evaluation
 from .dates import add_months, as_of_date
 from .errors import InvalidChoiceError
+from .perception import PERCEPTION_GAP as perception_gap_limit
+from .progress import follow_through, tscore_history
 from .storage import atomic_file, make_folder
 
 if TYPE_CHECKING:
@@ -46,7 +58,6 @@ FORMATS = ("png", "svg", "pdf")
 
 def _matplotlib():
     """Import matplotlib on first use; outside a notebook kernel, draw with the Agg backend."""
-    import matplotlib
 
     if "ipykernel" not in sys.modules and "matplotlib.pyplot" not in sys.modules:
         matplotlib.use("Agg")
@@ -57,7 +68,6 @@ def _figure(title: str, subtitle: str = "", nrows: int = 1, *, height: float = F
             ratios=None):
     """A constrained-layout figure: the title (`fig.get_suptitle()`) and a one-line subtitle over the first axes."""
     _matplotlib()
-    from matplotlib.figure import Figure
 
     fig = Figure(figsize=(FIGSIZE[0], height), layout="constrained")
     axes = fig.subplots(nrows, 1, sharex=sharex, gridspec_kw={"height_ratios": ratios} if ratios else None)
@@ -73,8 +83,6 @@ def _figure(title: str, subtitle: str = "", nrows: int = 1, *, height: float = F
 
 
 def _date_axis(ax: "Axes") -> None:
-    import matplotlib.dates as mdates
-
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -113,7 +121,6 @@ def _short(text: str, limit: int = 38) -> str:
 
 def cadence_view(wb: "Workbook", as_of: dt.date) -> "Drift":
     """Meeting dates, the planned schedule and the gaps, from `mentorkit.cadence` (G4.2, G5.5)."""
-    from . import cadence
 
     return cadence.chart_view(wb, as_of)
 
@@ -242,7 +249,6 @@ def gas_progress(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> 
 
     `anonymous` labels the goals by number instead of by their titles (for cohort outputs).
     """
-    from .progress import tscore_history
 
     title = "Goal attainment: GAS T-score and goal levels"
     goals = wb.table("goals")
@@ -292,7 +298,6 @@ def gas_progress(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> 
 
 def follow_through_by_month(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> "Figure":
     """Due actions per month of their (effective) due date, kept against not kept (G5.4)."""
-    from .progress import follow_through
 
     title = "Action follow-through by month"
     result = follow_through(wb.table("actions"), as_of)
@@ -337,8 +342,6 @@ def follow_through_by_month(wb: "Workbook", as_of: dt.date, *, anonymous: bool =
 
 def relationship_health(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> "Figure":
     """The two-way check-in ratings over time (G6.1, G6.2) with the latest recommendation (G6.4)."""
-    from . import evaluation
-    from .perception import PERCEPTION_GAP as perception_gap_limit
 
     title = "Relationship health over the check-ins"
     frame = evaluation.health_frame(wb, as_of)
@@ -416,7 +419,6 @@ def save_figure(fig: "Figure", path: "str | os.PathLike") -> Path:
 
 def _save_figure(fig: "Figure", path: Path) -> bytes | None:
     """`save_figure`, returning the PNG's bytes for a PNG (None for SVG and PDF)."""
-    import matplotlib
 
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
@@ -440,7 +442,6 @@ def render_agg(fig: "Figure", dpi: float = DPI):
     the very bytes `savefig(format="png", metadata={"Software": None})` writes
     (a test compares them). The figure keeps its own dpi and canvas.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     own_dpi, own_canvas = fig.dpi, fig.canvas
     canvas = FigureCanvasAgg(fig)
@@ -455,9 +456,7 @@ def render_agg(fig: "Figure", dpi: float = DPI):
 
 def encode_png(canvas, dpi: float = DPI) -> bytes:
     """The drawn canvas as PNG bytes, without the Software tag (reproducible)."""
-    import io
 
-    from matplotlib.image import imsave
 
     buffer = io.BytesIO()
     imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi, metadata={"Software": None})
@@ -466,7 +465,6 @@ def encode_png(canvas, dpi: float = DPI) -> bytes:
 
 def _png_bundle(png: bytes, fig: "Figure") -> tuple[dict, dict]:
     """A display bundle for a PNG of `fig`: shown at the figure's own size, with the figure's text repr."""
-    import base64
 
     width, height = (round(v * fig.dpi) for v in fig.get_size_inches())
     return ({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": repr(fig)},
@@ -488,7 +486,6 @@ class PageCharts:
 
     def show(self, name: str, wb: "Workbook", as_of: dt.date) -> None:
         """Draw the chart `name` (a key of `CHARTS`), display it and, with `out_dir`, save it as `<name>.png`."""
-        from IPython.display import display
 
         fig = CHARTS[name](wb, as_of, anonymous=self.anonymous)
         if self.out_dir is None:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import InvalidChoiceError
+from .evaluation import recommend
 from .findings import Finding
 from .model import ENDINGS, Agreement
+from .progress import follow_through, tscore_history
 from .relationships import ended_well, has_ended, in_window, term_end, window
 
 if TYPE_CHECKING:
@@ -60,7 +62,6 @@ class ClosingOffer:
 
 def closing_offer(wb: "Workbook", as_of: dt.date) -> ClosingOffer:
     """Offer the closing conversation when the term ends within `CLOSE_SOON_DAYS`, has ended, or after a let-go."""
-    from .evaluation import recommend
 
     agreement = wb.agreement
     if agreement is None:
@@ -87,7 +88,6 @@ def closing_offer(wb: "Workbook", as_of: dt.date) -> ClosingOffer:
 
 def look_back(wb: "Workbook", as_of: dt.date) -> list[str]:
     """What the relationship achieved, in numbers, for the closing conversation."""
-    from .progress import follow_through, tscore_history
 
     agreement = wb.agreement
     since = agreement.start if agreement is not None else dt.date.min

@@ -44,7 +44,7 @@ def to_date(value: Any) -> dt.date | None:
     if isinstance(value, str):
         return parse_date(value, time_part=True)
     try:
-        import pandas as pd
+        import pandas as pd  # noqa: PLC0415 -- imported only where this branch needs it
 
         if pd.isna(value):
             return None

@@ -16,9 +16,16 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
+from papermill.exceptions import PapermillExecutionError
+
 from .cadence import DEFAULT_INTERVAL_DAYS, DRIFT_FACTOR
+from .charts import export_all
+from .engines import ENGINE_FRESH, require_engine
 from .execute import run_notebook
+from .ics import write_calendar
 from .model import ActionItem, Candidate, Goal, GoalLevel, Meeting
+from .papermill_engine import KernelStartError
+from .report import write_report
 from .resources import JOURNEY_PATTERN
 from .resources import journey_notebooks as _shipped_journey
 from .sample import DEMO_AS_OF, build_workbook, data_dir
@@ -169,7 +176,6 @@ def run_notebooks(wb: Workbook, out: Path, echo: Echo = print, notebooks: list[P
     The kernels' own output goes to `log` when given (appended), else to a temporary file whose
     last lines are shown when a kernel fails to start; nothing is left beside the notebooks.
     """
-    from .engines import ENGINE_FRESH, require_engine
 
     require_engine(ENGINE_FRESH)  # kernel folder per run, kernel chatter to a log file
     out.mkdir(parents=True, exist_ok=True)
@@ -203,11 +209,6 @@ def _tail(path: Path, lines: int = 8) -> str:
 
 
 def _run_each(wb: Workbook, out: Path, echo: Echo, sources: list[Path], log: Path, *, keep: bool) -> list[Path]:
-    from papermill.exceptions import PapermillExecutionError
-
-    from .engines import ENGINE_FRESH
-    from .papermill_engine import KernelStartError
-
     written = []
     for source in sources:
         target = (out / source.name).resolve()
@@ -233,9 +234,6 @@ def _run_each(wb: Workbook, out: Path, echo: Echo, sources: list[Path], log: Pat
 
 def export_outputs(wb: Workbook, out: Path) -> list[tuple[str, Path]]:
     """The charts (PNG and SVG), the progress report (PDF and HTML) and the calendar, written into `out`."""
-    from .charts import export_all
-    from .ics import write_calendar
-    from .report import write_report
 
     charts = out / "charts"
     export_all(wb, charts, "png", as_of=DEMO_AS_OF)

@@ -48,8 +48,8 @@ warm = EngineStandIn(ENGINE_WARM)
 
 def require_engine(name: str) -> None:
     """Fail clearly when papermill does not know a mentorkit engine (package metadata missing or stale)."""
-    from papermill.engines import papermill_engines  # papermill loads its entry points as it is imported
-    from papermill.exceptions import PapermillException
+    from papermill.engines import papermill_engines  # papermill loads its entry points as it is imported  # noqa: PLC0415 -- kept out of this light module's import
+    from papermill.exceptions import PapermillException  # noqa: PLC0415 -- kept out of this light module's import
 
     try:
         papermill_engines.get_engine(name)

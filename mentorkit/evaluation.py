@@ -30,8 +30,12 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+import pandas as pd
+
 from . import perception
+from .cadence import drift as judge
 from .findings import Finding
+from .relationships import window
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,8 +89,6 @@ def fading_reasons(current: Any, previous: Any = None) -> list[str]:
 
 
 def _checkins(source: "Workbook | pd.DataFrame", as_of: dt.date | None, table: str = "checkins") -> "pd.DataFrame":
-    import pandas as pd
-
     frame = source.table(table) if hasattr(source, "table") else source
     frame = frame.copy()
     if "date" not in frame.columns:  # an empty frame built without columns
@@ -97,7 +99,6 @@ def _checkins(source: "Workbook | pd.DataFrame", as_of: dt.date | None, table: s
         if as_of is not None:
             frame = frame[frame["date"].dt.date <= as_of]
         if hasattr(source, "table") and hasattr(source, "agreement"):  # a workbook: the current relationship only
-            from .relationships import window
 
             after, until = window(source)
             if after is not None:
@@ -225,7 +226,6 @@ def recommend(checkins: "Workbook | pd.DataFrame", as_of: dt.date, *, drift: "Dr
     A last check-in older than STALE_DAYS adds a note; it does not change the decision.
     """
     if drift is None and hasattr(checkins, "table") and hasattr(checkins, "agreement"):
-        from .cadence import drift as judge
 
         drift = judge(checkins, as_of=as_of)
     frame = health_frame(checkins, as_of)

@@ -43,7 +43,7 @@ def run_notebook(
     end or at the failing cell. Raises what papermill raises
     (`PapermillExecutionError` for a failing cell).
     """
-    import papermill as pm
+    import papermill as pm  # noqa: PLC0415 -- kept out of this light module's import
 
     require_engine(engine)
     engine_options: dict[str, Any] = {"kernel_cwd": str(cwd), "kernel_log": str(log)}

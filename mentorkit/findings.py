@@ -29,7 +29,7 @@ class Finding:
 
 def findings_frame(findings: list[Finding]):
     """The findings as a pandas DataFrame (for display in notebooks)."""
-    import pandas as pd
+    import pandas as pd  # noqa: PLC0415 -- kept out of this light module's import
 
     return pd.DataFrame(
         [f.__dict__ for f in findings],

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from .errors import InvalidChoiceError
 from .model import Goal
 
@@ -84,7 +86,6 @@ def example(key: str) -> GoalExample:
 
 def examples_frame() -> "pd.DataFrame":
     """The examples as a table: key, goal, area, guidance and the five levels (columns -2 to +2)."""
-    import pandas as pd
 
     rows = [{"key": e.key, "goal": e.title, "area": e.area, "guidance": e.guidance,
              **dict(zip(("-2", "-1", "0", "+1", "+2"), e.levels))} for e in EXAMPLES]

@@ -16,8 +16,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
+from icalendar import Calendar, Event
 
+from . import __version__
+from .cadence import planned_meetings
 from .dates import as_of_date, to_date
+from .interviews import follow_up_date, is_followed_up
 from .storage import atomic_file, make_folder
 
 if TYPE_CHECKING:
@@ -51,7 +55,6 @@ def event_uid(identity: str, kind: str, key: str) -> str:
 
 def planned_meeting_events(wb: "Workbook", as_of: dt.date) -> list[CalendarEvent]:
     """The planned meetings (G4.2): at the agreed cadence over the agreement, else monthly from the last meeting."""
-    from .cadence import planned_meetings
 
     agreement = wb.agreement
     with_whom = f" with {agreement.mentor_name}" if agreement is not None and agreement.mentor_name else ""
@@ -71,7 +74,6 @@ def follow_up_events(wb: "Workbook") -> list[CalendarEvent]:
 
     A follow-up marked done (`Interview.followed_up_on`) has none.
     """
-    from .interviews import follow_up_date, is_followed_up
 
     events = []
     for talk in wb.records("interviews"):
@@ -110,9 +112,7 @@ def calendar_events(wb: "Workbook", as_of: dt.date) -> list[CalendarEvent]:
 
 def build_calendar(wb: "Workbook", as_of: dt.date, *, stamp: dt.datetime | None = None) -> "Calendar":
     """The icalendar `Calendar` of the workbook's events (`stamp`: the DTSTAMP, default now in UTC)."""
-    from icalendar import Calendar, Event
 
-    from . import __version__
 
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     identity = workbook_identity(wb)
@@ -148,7 +148,6 @@ def write_calendar(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.
 
 def events_of(path: str | os.PathLike) -> Iterable[dict]:
     """Read an .ics file back: one dict per event (uid, date, summary, categories)."""
-    from icalendar import Calendar
 
     cal = Calendar.from_ical(Path(path).read_bytes())
     for event in cal.walk("VEVENT"):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FieldProblem, InputRejectedError, RecordValidationError, RowProblem
-from .model import ActionItem, Candidate, CheckIn, Record, Meeting, record_type
+from .model import ActionItem, Candidate, CheckIn, Meeting, Record, record_type
 from .storage import atomic_file
 from .store import Workbook
 

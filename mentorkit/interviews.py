@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+import pandas as pd
+
 from .dates import add_months
 from .errors import FieldProblem, InvalidChoiceError, RecordValidationError
 from .findings import Finding
@@ -70,7 +72,6 @@ def question_bank(workbook: "Workbook | None" = None, extra: Iterable[str] = ())
 
     Columns: id, theme, question, source ('bank' or 'yours'), times_asked.
     """
-    import pandas as pd
 
     asked: list[str] = []
     if workbook is not None:
@@ -172,7 +173,6 @@ def follow_ups(workbook: "Workbook", as_of: dt.date) -> "pd.DataFrame":
     States: 'upcoming', 'due' (the date has come), 'done' (a later talk, a request or the mentorship itself).
     A follow-up marked done (`Interview.followed_up_on`, on or before `as_of`) is not listed at all.
     """
-    import pandas as pd
 
     talks = workbook.records("interviews")
     people = _candidates(workbook)
@@ -202,7 +202,6 @@ def reflection(workbook: "Workbook") -> "pd.DataFrame":
 
     `potential_mentor` is the star; `why` says what placed each talk.
     """
-    import pandas as pd
 
     talks = workbook.records("interviews")
     ordered = sorted(
@@ -364,7 +363,6 @@ def connection_note(talk: Interview, mentee_name: str, *, point: str | None = No
 
 def drafts(workbook: "Workbook", *, only_pending: bool = True) -> "pd.DataFrame":
     """Thank-you and connection-note drafts for each talk (all, or those still to thank or connect with)."""
-    import pandas as pd
 
     people = _candidates(workbook)
     rows = []

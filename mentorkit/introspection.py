@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+import pandas as pd
+
 from .findings import Finding
 from .language import negated, normalise
 from .model import Goal, Profile
@@ -355,7 +357,6 @@ def introspection_summary(workbook: "Workbook") -> list[Finding]:
 
 def profile_frame(profile: Profile) -> "pd.DataFrame":
     """The profile as question and answer, one row per part of step 1 (G1.1 to G1.5, G1.7, and expectations)."""
-    import pandas as pd
 
     rows = []
     for gid, field, prompt in (*PROFILE_PROMPTS, ("G1.6", "expectations", "what you expect of a mentor")):

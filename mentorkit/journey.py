@@ -14,7 +14,15 @@ import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
+from .cadence import drift
+from .closing import ENDING_WORDS, closing_offer
 from .findings import Finding
+from .interviews import interview_findings
+from .introspection import PROFILE_PROMPTS, realism_check
+from .outreach import request_state
+from .screening import CLOSED, is_excluded, screen
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,7 +71,6 @@ class Journey:
 
     def frame(self) -> "pd.DataFrame":
         """The steps as a table: step, name, notebook, state, detail, next."""
-        import pandas as pd
 
         return pd.DataFrame(
             [(s.number, s.name, s.notebook, s.state, s.detail, s.action) for s in self.steps],
@@ -107,7 +114,6 @@ def _state(done: bool, started: bool) -> str:
 
 def _step1(wb: "Workbook") -> Step:
     """Introspection: done with career goals, the help wanted, the ideal mentor and at least one active goal."""
-    from .introspection import PROFILE_PROMPTS, realism_check
 
     profile = wb.profile
     goals = [g for g in wb.records("goals") if g.active]
@@ -130,7 +136,6 @@ def _step1(wb: "Workbook") -> Step:
 
 def _step2(wb: "Workbook") -> Step:
     """Candidate research: done once at least one candidate passes the screening and is still in the running."""
-    from .screening import CLOSED, is_excluded, screen
 
     people = wb.records("candidates")
     open_ = [c for c in people if not is_excluded(screen(c)) and c.status not in CLOSED]
@@ -147,7 +152,6 @@ def _step2(wb: "Workbook") -> Step:
 
 def _step3(wb: "Workbook", as_of: dt.date) -> Step:
     """Building the connection: done once a talk has been starred as with a potential mentor (or a request went out)."""
-    from .interviews import interview_findings
 
     talks = [t for t in wb.records("interviews") if t.date <= as_of]
     starred = [t for t in talks if t.star]
@@ -177,7 +181,6 @@ def _step4(wb: "Workbook", as_of: dt.date) -> Step:
         action = ("Ask a starred candidate, in person if you can (G4.7), or in writing: a plan, at most monthly, "
                   "no job asked, room to say no (G4.1-G4.5). A formal label is optional (G4.8).")
     elif not done:
-        from .outreach import request_state
 
         states = [request_state(r, as_of)[0] for r in requests]
         if "waiting" in states:
@@ -233,8 +236,6 @@ def _step6(wb: "Workbook", as_of: dt.date) -> Step:
 
 def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
     """Once every step is done: the next meeting, or a nudge when the relationship is drifting."""
-    from .cadence import drift
-    from .closing import ENDING_WORDS, closing_offer
 
     state = drift(wb, as_of=as_of)
     if state.ended:
@@ -256,8 +257,6 @@ def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
 
 def _relationship_attention(wb: "Workbook", as_of: dt.date) -> tuple[Finding, ...]:
     """The running relationship's warnings: meeting more often than agreed (G6.3), a closing to hold (G6.4)."""
-    from .cadence import drift
-    from .closing import closing_offer
 
     if wb.agreement is None and not wb.count("meetings"):
         return ()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import as_of_date, parse_date
 from .errors import AnswerError, InputRejectedError, RecordValidationError
 from .model import MentorCheckIn
+from .store import Workbook
 
 if TYPE_CHECKING:
     from .store import Workbook
@@ -156,7 +157,6 @@ def import_text(wb: "Workbook", text: str, source: str = "the pasted text",
 
 def import_file(workbook: str | os.PathLike, path: str | os.PathLike, today: dt.date | None = None) -> Imported:
     """`mentorkit import mentor-checkin FILE --workbook WB`: read the file (small, UTF-8) and import it."""
-    from .store import Workbook
 
     path = Path(path)
     with open(path, "rb") as fh:

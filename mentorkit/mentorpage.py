@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .mentoranswer import KIND, PREFIX, remember_page
+import jinja2
+from markupsafe import Markup
+
 from .dates import as_of_date
+from .mentoranswer import KIND, PREFIX, remember_page
 from .storage import atomic_file, make_folder
 from .templating import TEMPLATES_DIR
 
@@ -62,8 +65,6 @@ def first_name(name: str) -> str:
 
 def render(first: str, on: dt.date, page_id: str) -> str:
     """The page's HTML (escaped throughout)."""
-    import jinja2
-    from markupsafe import Markup
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
                              undefined=jinja2.StrictUndefined)

@@ -13,8 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+import pandas as pd
+
 from .findings import Finding
 from .model import Candidate, Request
+from .screening import is_excluded, screen, shortlist, talked_with
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,7 +87,6 @@ def _names(wb: "Workbook") -> dict[int, Candidate]:
 
 def request_status(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER_AFTER_DAYS) -> "pd.DataFrame":
     """Every request with its state on `as_of`, the days it has waited and the next step."""
-    import pandas as pd
 
     people = _names(wb)
     current = wb.agreement
@@ -116,7 +118,6 @@ class NextStep:
 
 def _ranked(wb: "Workbook") -> list[int]:
     """Candidate ids in the screening shortlist's order."""
-    from .screening import shortlist
 
     frame = shortlist(wb)
     return [int(i) for i in frame["id"] if i is not None and i == i]
@@ -151,10 +152,8 @@ def next_candidate(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER
     asked = {r.candidate_id for r in requests}
     closed = ("declined", "not_pursued", "mentor", "asked")
     open_ids = [i for i in _ranked(wb) if i in people and i not in asked and people[i].status not in closed]
-    from .screening import is_excluded, screen
 
     eligible = [i for i in open_ids if not is_excluded(screen(people[i]))]
-    from .screening import talked_with
 
     talked = talked_with(wb)
     connected = [i for i in eligible if people[i].relationship == "acquaintance" or people[i].status == "interviewed"

@@ -22,6 +22,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from .findings import Finding
 
 if TYPE_CHECKING:
@@ -40,7 +42,6 @@ def pair(checkins: "pd.DataFrame", mentor: "pd.DataFrame | None", by: str | None
 
     `by` pairs within groups (the cohort summary pairs per `participant_id`). The rows keep their order.
     """
-    import pandas as pd
 
     out = checkins.copy()
     for column in MENTOR_COLUMNS.values():

@@ -14,6 +14,8 @@ import numbers
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 
+import pandas as pd
+
 from .dates import to_date
 
 if TYPE_CHECKING:
@@ -83,7 +85,7 @@ def gas_tscore(levels: Iterable[int], weights: Iterable[float] | None = None, rh
 def _cell(row: Any, name: str, default: Any = None) -> Any:
     value = row.get(name, default) if hasattr(row, "get") else getattr(row, name, default)
     try:
-        import pandas as pd
+        import pandas as pd  # noqa: PLC0415 -- imported only where this branch needs it
 
         if value is not None and not isinstance(value, (list, tuple)) and pd.isna(value):
             return default
@@ -108,7 +110,6 @@ def tscore_history(
     column per goal holding its level (missing before the goal entered).
     Empty when there are no active goals.
     """
-    import pandas as pd
 
     goal_cols = []
     weights: dict[int, float] = {}
@@ -158,8 +159,6 @@ def tscore_history(
 
 
 def _empty_history(columns: list[str]) -> "pd.DataFrame":
-    import pandas as pd
-
     frame = pd.DataFrame({c: pd.Series(dtype="Int64") for c in columns})
     frame["date"] = frame["date"].astype("datetime64[us]")
     frame["tscore"] = frame["tscore"].astype(float)
@@ -218,7 +217,6 @@ class FollowThrough:
 
     def frame(self) -> "pd.DataFrame":
         """The per-action verdicts as a DataFrame (action_id, effective_due, due, kept, verdict, reason)."""
-        import pandas as pd
 
         return pd.DataFrame(
             [

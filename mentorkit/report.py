@@ -12,12 +12,20 @@ import datetime as dt
 import html
 import io
 import os
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import matplotlib
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from . import cadence, evaluation
+from .charts import _matplotlib, _mpl, all_charts, cadence_view
 from .dates import as_of_date
 from .errors import InvalidChoiceError
+from .progress import follow_through, tscore_history
 from .storage import atomic_file, make_folder
 
 if TYPE_CHECKING:
@@ -59,9 +67,6 @@ def advice_text(advice) -> str:
 
 def progress_summary(wb: "Workbook", as_of: dt.date) -> list[tuple[str, str]]:
     """The headline figures, as (label, value) pairs in plain words with their guidance IDs."""
-    from . import cadence, evaluation
-    from .charts import cadence_view
-    from .progress import follow_through, tscore_history
 
     view = cadence_view(wb, as_of)
     rows: list[tuple[str, str]] = []
@@ -98,7 +103,6 @@ def progress_summary(wb: "Workbook", as_of: dt.date) -> list[tuple[str, str]]:
 
 def gather(wb: "Workbook", as_of: dt.date) -> ReportData:
     """Collect the summary, goals and actions the report shows."""
-    from .progress import follow_through, tscore_history
 
     goals = wb.table("goals")
     history = tscore_history(goals, wb.table("goal_levels"), as_of=as_of)
@@ -130,12 +134,9 @@ def _text_page(title: str, blocks: list[tuple[str, list[tuple[str, str]]]], subt
 
     Each row is (headline, detail): the headline in bold, the detail wrapped beneath it.
     """
-    import textwrap
 
-    from .charts import _matplotlib, _mpl
 
     _matplotlib()
-    from matplotlib.figure import Figure
 
     fig = Figure(figsize=A4)
     y = 0.94
@@ -170,8 +171,6 @@ def _text_page(title: str, blocks: list[tuple[str, list[tuple[str, str]]]], subt
 
 
 def _write_pdf(data: ReportData, charts: dict[str, "Figure"], out: Path) -> None:
-    from matplotlib.backends.backend_pdf import PdfPages
-
     title_page = _text_page(data.name, [("Summary", data.summary)],
                             subtitle=f"Mentoring progress report, as of {data.as_of:%d %B %Y}")
     lists = _text_page("Goals and open actions", [
@@ -199,8 +198,6 @@ footer{color:#666;font-size:.85rem;margin-top:2rem}
 
 
 def _svg(fig: "Figure") -> str:
-    import matplotlib
-
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "mentorkit"}):
         fig.savefig(buf, format="svg", metadata={"Date": None})
@@ -248,7 +245,6 @@ def render_html(data: ReportData, charts: dict[str, "Figure"]) -> str:
 
 def write_report(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.date | None = None) -> Path:
     """Write the progress report as `.pdf` (multi-page) or `.html` (self-contained), atomically."""
-    from .charts import all_charts
 
     out = Path(out_path)
     kind = out.suffix.lower()

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .findings import Finding
-from .language import NEGATOR, Span, clause_at, negated, normalise, sentence_at, sentences, words
+from .language import NEGATOR, Span, clause_at, negated, normalise, sentence_at, words
 from .timephrases import Mention, durations, frequencies
 
 __all__ = ["check_request", "durations", "frequencies", "placeholders", "PLACEHOLDER_SUBJECT",
@@ -223,7 +223,6 @@ _AFTER_PACE_WORDS = {
 
 def _about_meetings(d: _Draft, m: Mention) -> bool:
     """Is this cadence about the meetings being proposed (not the writer's job, not a goal)?"""
-    sentence = sentence_at(d.text, m.start)
     clause = clause_at(d.text, m.start)
     after = d.text[m.end:m.end + 25].lower()
     if re.match(r"\s*(?:team|staff|ward|board|committee|department|stand|huddle|report|newsletter|clinic|rota|shift|"
@@ -426,7 +425,6 @@ def _not_a_job_line(d: _Draft) -> bool:
             continue
         head = d.text[clause_at(d.text, m.start()).start:m.start()]
         negators = list(NEGATOR.finditer(head))
-        gap = head[negators[-1].end():] if negators else head
         opening = head[:negators[-1].start()] if negators else ""
         # "I'm not asking for a job"; "Not a job ask"
         if _SEEKING.search(head + m.group(0)) or not opening.strip(" \t\n-*:!,\"'"):

@@ -15,8 +15,15 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from .errors import (
+    InputRejectedError,
+    MentorkitError,
+    RecordValidationError,
+    RowProblem,
+    SampleDataError,
+    WorkbookExistsError,
+)
 from .folders import replacing_folder
-from .errors import InputRejectedError, MentorkitError, RecordValidationError, RowProblem, SampleDataError
 from .importing import parse_file
 from .model import RECORD_TYPES, Profile
 from .resources import REINSTALL
@@ -106,7 +113,6 @@ def build_workbook(text_folder: Path, target: str | os.PathLike, *, replace: boo
     `replace=True` and only when it is a workbook built from sample data; any
     other non-empty folder is refused with `WorkbookExistsError`.
     """
-    from .errors import WorkbookExistsError
 
     target = Path(target).expanduser().absolute()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -124,7 +130,6 @@ def build_demo(folder: str | os.PathLike) -> Workbook:
     When another process builds the same sample workbook at the same moment, the
     one that finishes second opens the first one's workbook instead of failing.
     """
-    from .errors import WorkbookExistsError
 
     target = Path(folder)
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .dates import as_of_date
 from .resources import cache_dir, checkout_root
+from .sample import build_demo
 from .store import DB_NAME, Workbook
 
 ENV_WORKBOOK = "MENTORKIT_WORKBOOK"
@@ -43,7 +44,6 @@ def open_workbook(workbook: str | os.PathLike = "", *, create_name: str | None =
     if not target:
         path = sample_workbook_path()
         if not (path / DB_NAME).exists():
-            from .sample import build_demo
 
             return build_demo(path)
         return Workbook.open(path)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import json
 import os
 import sqlite3
@@ -29,12 +30,12 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import __version__, schema
 from .dates import as_of_date
 from .errors import ShareError
-from .model import PRIVATE_TEXT, SHARE_LABELS, TABLES
 from .folders import new_workbook_folder
 from .metrics import participant_row
+from .model import PRIVATE_TEXT, SHARE_LABELS, TABLES
 from .store import SHARE_META_KEY, Workbook
 
 # The meta keys a share carries; every other key of the source (the name, sample marks, ids) stays behind.
@@ -119,7 +120,6 @@ def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
 
 def _write_share(wb: Workbook, db: Path) -> WithheldCounts:
     """Create the share's file at `db` from the workbook `wb`; return what was withheld."""
-    from . import __version__
 
     with closing(wb._connect(readonly=True)) as src, closing(sqlite3.connect(db, isolation_level=None)) as dst:
         src.execute("BEGIN")  # one read transaction: one moment of the workbook
@@ -231,8 +231,6 @@ class SharePreview:
     __repr__ = __str__  # the plain-text view in a notebook: the same lines as the command prints
 
     def _repr_html_(self) -> str:
-        import html
-
         def rows(pairs):
             return "".join(f"<tr><td>{html.escape(str(a))}</td><td>{html.escape(str(b))}</td></tr>" for a, b in pairs)
 

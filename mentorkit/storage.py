@@ -63,7 +63,7 @@ def free_bytes(path: Path) -> int | None:
 def _size_limit() -> int | None:
     """The process's limit on the size of a file it writes (RLIMIT_FSIZE), or None."""
     try:
-        import resource
+        import resource  # noqa: PLC0415 -- imported only where this branch needs it
     except ImportError:  # not on POSIX
         return None
     soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)

@@ -30,9 +30,9 @@ from .errors import (
     WorkbookBusyError,
     WorkbookExistsError,
 )
+from .model import TABLES, Agreement, Profile, Record, record_type
 from .reading import ReadSource, open_source, private_copy
 from .storage import atomic_file, make_folder, read_only_error, sqlite_storage_error, writable_problem
-from .model import Agreement, Profile, Record, record_type
 
 if TYPE_CHECKING:  # pandas is imported lazily: `import mentorkit` stays light
     import pandas as pd
@@ -165,7 +165,7 @@ class Workbook:
                     conn.execute("BEGIN")
                     schema.create_schema(conn)
                     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-                    from . import __version__
+                    from . import __version__  # noqa: PLC0415 -- imported only where this branch needs it
 
                     conn.executemany(
                         "INSERT INTO meta(key, value) VALUES (?, ?)",
@@ -417,7 +417,7 @@ class Workbook:
 
     def table(self, name: str) -> "pd.DataFrame":
         """A table as a DataFrame: dates as datetime64, booleans as bool, ids as integers."""
-        from .frames import records_frame
+        from .frames import records_frame  # noqa: PLC0415 -- kept out of this light module's import
 
         cls = record_type(name)
         conn = self._connect(readonly=True)
@@ -431,8 +431,6 @@ class Workbook:
         return records_frame(cls, [tuple(r) for r in rows], [d[0] for d in cur.description])
 
     def tables(self) -> dict[str, "pd.DataFrame"]:
-        from .model import TABLES
-
         return {name: self.table(name) for name in TABLES}
 
     def integrity_check(self) -> str:

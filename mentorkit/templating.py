@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import jinja2
+
 from .resources import templates_dir
 
 TEMPLATES_DIR = templates_dir()
@@ -18,7 +20,6 @@ TEMPLATES_DIR = templates_dir()
 @lru_cache(maxsize=1)
 def environment():
     """The shared Jinja2 environment over `mentorkit/templates/` (StrictUndefined, no autoescape)."""
-    import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),

@@ -193,9 +193,9 @@ _DURATION: list[tuple[re.Pattern, str]] = [
     # a six-month trial, a 12-month programme, a year-long mentorship
     (re.compile(rf"\b(?P<n>{RANGE})[- ](?P<u>months?|years?|weeks?|terms?)(?:[- ]long)?\s+(?:\w+"
                 rf"\s+)?{_SPAN_WORDS}\b", _F), "count"),
-    (re.compile(rf"\b(?:a|one)\s+(?P<u>year|month|term|semester)[- ]long\b", _F), "one"),
-    (re.compile(rf"\b(?:a|one|the)\s+(?P<u>year|term|semester|quarter)\s+(?:of\s+)?(?:monthly\s+)?(?:meetings|sessions"
-                rf"|conversations|calls|mentoring)\b", _F), "one"),
+    (re.compile(r"\b(?:a|one)\s+(?P<u>year|month|term|semester)[- ]long\b", _F), "one"),
+    (re.compile(r"\b(?:a|one|the)\s+(?P<u>year|term|semester|quarter)\s+(?:of\s+)?(?:monthly\s+)?(?:meetings|sessions"
+                r"|conversations|calls|mentoring)\b", _F), "one"),
     # until the end of the year, until June, through the spring, till Christmas
     (re.compile(rf"\b(?:until|till|til|through|thru|up to|to"
                 rf"|into)\s+(?:around\s+|about\s+)?(?:the\s+)?(?:end\s+of\s+|close\s+of\s+)?(?:the\s+|this\s+|next\s+)?"
@@ -206,20 +206,20 @@ _DURATION: list[tuple[re.Pattern, str]] = [
                 rf"|course)\s+of\s+(?:the|this|my|our)\s+{_BOUNDED_PERIOD}\b", _F), "bound"),
     (re.compile(r"\b(?:during|through|throughout|over|for|across"
                 rf"|in)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:current\s+)?{_BOUNDED_PERIOD}\b", _F), "bound"),
-    (re.compile(rf"\b(?:this|the coming|next)\s+(?:academic\s+|school\s+|financial\s+|fiscal\s+|calendar\s+"
-                rf"|training\s+)?(?:year|term|semester|season)\b", _F), "bound"),
-    (re.compile(rf"\b(?:until|till|til|through|thru|to|into"
-                rf"|up to)\s+(?:the\s+)?(?:end|close|start|beginning)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+|my\s+)?"
-                rf"(?:\w+\s+){{0,2}}"
-                rf"(?:year|term|semester|season|quarter|month|placement|rotation|course|programme|program|project"
-                rf"|contract|secondment|training|apprenticeship)\b", _F), "bound"),
+    (re.compile(r"\b(?:this|the coming|next)\s+(?:academic\s+|school\s+|financial\s+|fiscal\s+|calendar\s+"
+                r"|training\s+)?(?:year|term|semester|season)\b", _F), "bound"),
+    (re.compile(r"\b(?:until|till|til|through|thru|to|into"
+                r"|up to)\s+(?:the\s+)?(?:end|close|start|beginning)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+|my\s+)?"
+                r"(?:\w+\s+){0,2}"
+                r"(?:year|term|semester|season|quarter|month|placement|rotation|course|programme|program|project"
+                r"|contract|secondment|training|apprenticeship)\b", _F), "bound"),
     (re.compile(r"\b(?:until|till|til|up until|up to)\s+(?:then|that point|that date"
                 r"|that time|the end)\b", _F), "bound"),
     (re.compile(r"\bbetween\s+now\s+and\s+(?:the\s+)?\w+", _F), "bound"),
     # over the next two terms, for two terms
     # until I finish my MBA, until I qualify, until my exams are over
-    (re.compile(rf"\b(?:until|till|til|up until|up to when)\s+(?:I|I've|I'm|I have|we|my|our|the|this|you|it"
-                rf"|she|he|they)\b", _F), "bound"),
+    (re.compile(r"\b(?:until|till|til|up until|up to when)\s+(?:I|I've|I'm|I have|we|my|our|the|this|you|it"
+                r"|she|he|they)\b", _F), "bound"),
     (re.compile(rf"\bbefore\s+(?:I|I've|I'm|I have|we)\s+(?:\w+\s+){{0,1}}{_LIFE_EVENT}\b", _F), "bound"),
     (re.compile(r"\b(?:until|till|til|up until|through)\s+(?:my|the)\s+(?:\w+\s+){0,2}(?:exams?|finals|qualification"
                 r"|degree|mba|"

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 _PUBLIC = {"RosterError": "roster", "SUMMARY_CSV": "run", "SUMMARY_HTML": "run", "SUMMARY_NOTEBOOK": "run",
            "CohortError": "run", "CohortResult": "run", "SummaryResult": "run", "load_cohort": "run",
            "run_cohort": "run", "summarise_cohort": "run", "ParticipantStatus": "status"}
-__all__ = sorted(_PUBLIC)
+__all__ = ["SUMMARY_CSV", "SUMMARY_HTML", "SUMMARY_NOTEBOOK", "CohortError", "CohortResult", "ParticipantStatus",
+           "RosterError", "SummaryResult", "load_cohort", "run_cohort", "summarise_cohort"]  # = sorted(_PUBLIC)
 
 
 def __getattr__(name: str) -> Any:

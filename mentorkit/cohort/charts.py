@@ -12,6 +12,10 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
+import pandas as pd
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
+
 from ..charts import ACTUAL, FLAG, GOOD, MUTED, _matplotlib, not_enough_figure
 
 if TYPE_CHECKING:
@@ -24,7 +28,6 @@ DRIFT_LIMIT_MONTHLY = 45  # 1.5 x the monthly plan, in days (G4.2, G5.5)
 
 def _figure(title: str, width: float, height: float, subtitle: str = "") -> "Figure":
     _matplotlib()
-    from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), layout="constrained")
     fig.suptitle(title + (f"\n{subtitle}" if subtitle else ""), x=0.01, ha="left", fontsize=12, fontweight="bold")
@@ -50,7 +53,6 @@ def risk_order(summary: "pd.DataFrame") -> "pd.DataFrame":
 def cadence_multiples(summary: "pd.DataFrame", meetings: "pd.DataFrame", as_of: dt.date, *, months: int = 12,
                       max_panels: int = MAX_PANELS) -> "Figure":
     """A small panel per pair: its meetings over the last `months` months, and the open gap to the date (G5.5)."""
-    import pandas as pd
 
     title = f"Meeting cadence of every pair, the last {months} months"
     if summary.empty:
@@ -85,7 +87,6 @@ def cadence_multiples(summary: "pd.DataFrame", meetings: "pd.DataFrame", as_of: 
             ax.spines[side].set_visible(False)
     for ax in list(axes.flat)[len(shown):]:
         ax.set_axis_off()
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
     locator = AutoDateLocator(maxticks=4)
     for ax in axes[-1]:

@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import MentorkitError, NotAWorkbookError, Refusal, ShareError
-from .roster import COLUMNS
 from ..share import share_problems, share_workbook
 from ..storage import atomic_file
 from ..store import DB_NAME, check_header
+from .roster import COLUMNS
 
 MAX_BYTES = 100 * 2**20  # 100 MB: a share of years of meetings is well under 1 MB
 ROSTER = "roster.csv"

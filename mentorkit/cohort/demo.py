@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..sample import DEMO_AS_OF, build_cohort
+from .run import SUMMARY_CSV, SUMMARY_HTML, run_cohort
+from .runner import skip_iri_grammar
 
 if TYPE_CHECKING:
     from .run import CohortResult, Progress
@@ -37,8 +39,6 @@ def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, w
     `DEMO_AS_OF`. Returns the run's result; its `failed` is empty when all went well.
     Failures go to `warn` (default: `echo`); `progress` makes the bar, as for `run_cohort`.
     """
-    from .run import run_cohort
-    from .runner import skip_iri_grammar
 
     skip_iri_grammar()
     workbooks, report = cohort_paths(out)
@@ -56,7 +56,6 @@ def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, w
 
 def where_lines(roster: Path, report: Path, *, has_html: bool = True) -> list[str]:
     """Where the cohort demo's inputs and outputs are, and the command to run a cohort of your own."""
-    from .run import SUMMARY_CSV, SUMMARY_HTML
 
     rows = [
         ("roster", roster),

@@ -32,7 +32,9 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import traceback
+import uuid
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
@@ -57,7 +59,7 @@ IPYTHON_AWARE = ("ipywidgets", "matplotlib_inline.backend_inline", "tqdm.auto", 
 
 def notebook_imports(notebook: str | os.PathLike) -> list[str]:
     """The modules a notebook's code cells import at top level (magics and shell lines skipped)."""
-    import nbformat
+    import nbformat  # noqa: PLC0415 -- kept out of this light module's import
 
     nb = nbformat.read(os.fspath(notebook), as_version=4)
     names: list[str] = []
@@ -164,12 +166,12 @@ def _become_kernel(request: dict[str, Any], base_path: list[str]) -> None:
         env["JPY_PARENT_PID"] = str(os.getppid())  # the kernel goes when the zygote goes
         os.environ.clear()
         os.environ.update(env)
-        import ipykernel_launcher
+        import ipykernel_launcher  # noqa: PLC0415 -- imported only where this branch needs it
 
         sys.argv = [ipykernel_launcher.__file__, *request["args"]]
         sys.orig_argv = [sys.executable, "-m", "ipykernel_launcher", *request["args"]]
         sys.path[:] = base_path
-        from ipykernel import kernelapp
+        from ipykernel import kernelapp  # noqa: PLC0415 -- imported only where this branch needs it
 
         # parent_handle's default was read from the environment when the zygote imported ipykernel
         kernelapp.IPKernelApp.launch_instance(argv=request["args"], parent_handle=int(env["JPY_PARENT_PID"]))
@@ -302,8 +304,6 @@ class _ForkedProcess:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int | None:
-        import time
-
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
             if deadline is not None and time.monotonic() > deadline:
@@ -370,7 +370,6 @@ class WarmKernelManager(AsyncKernelManager):
 
     async def _async_pre_start_kernel(self, **kw: Any) -> Any:
         if self.provisioner is None:
-            import uuid
 
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
             provisioner = WarmProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
@@ -404,8 +403,6 @@ class _ExitWatch:
         self._thread: threading.Thread | None = None
 
     def watch(self, process: _ForkedProcess, grace: float) -> None:
-        import time
-
         with self._lock:
             self._waiting.append((process, time.monotonic() + grace / 2, False))
             if self._thread is None or not self._thread.is_alive():
@@ -413,8 +410,6 @@ class _ExitWatch:
                 self._thread.start()
 
     def _run(self) -> None:
-        import time
-
         while True:
             time.sleep(0.2)
             with self._lock:

@@ -20,9 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Protocol
 
+from nbconvert import HTMLExporter
+
 from ..dates import as_of_date
 from ..execute import run_notebook
 from ..storage import atomic_file, make_folder
+from .kernels import preload_for
 from .roster import Roster, RosterError, probe, read_roster
 from .runner import (
     DEFAULT_ENGINE,
@@ -39,9 +42,11 @@ from .runner import (
     read_status,
     report_notebook,
     require_dask,
+    skip_iri_grammar,
     write_status,
 )
 from .status import ParticipantStatus, RunError
+from .summary import meeting_frame, read_cohort, summary_frame, write_summary
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_NOTEBOOK = "cohort_summary.ipynb"
@@ -111,8 +116,6 @@ def summarise_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, as_of
 
 
 def _summarise(roster: Roster, out: Path, as_of: dt.date, echo: Echo, warn: Echo) -> SummaryResult:
-    from .summary import read_cohort, summary_frame, write_summary
-
     data = read_cohort(((p.participant_id, p.workbook) for p in roster.participants), as_of)
     frame = summary_frame(data)
     failed = [str(pid) for pid, ok in zip(frame["participant_id"], frame["readable"]) if not ok]
@@ -128,7 +131,6 @@ def _summarise(roster: Roster, out: Path, as_of: dt.date, echo: Echo, warn: Echo
 def load_cohort(roster: str | os.PathLike, as_of: dt.date | str | None = None, *,
                 allow_outside: bool = False) -> tuple[Any, Any]:
     """(summary frame, meetings frame) for a roster: what the cohort_summary notebook draws."""
-    from .summary import meeting_frame, read_cohort, summary_frame
 
     checked = read_roster(roster, allow_outside=allow_outside)
     data = read_cohort(((p.participant_id, p.workbook) for p in checked.participants), as_of_date(as_of))
@@ -160,7 +162,6 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
     when = as_of_date(as_of)
     out_dir = make_folder(Path(out).expanduser().resolve())
     nb = Path(notebook).resolve() if notebook else report_notebook()
-    from .kernels import preload_for
 
     preload = tuple(preload_for(nb)) if engine == ENGINE_WARM else ()
     # the workers' zygotes also preload what the cohort summary notebook imports: it runs beside the reports
@@ -291,7 +292,6 @@ class SummaryJob:
 
 def render_in_worker(job: SummaryJob) -> dict[str, Any]:
     """`render_job` in a worker process mentorkit owns (papermill imported without the IRI grammar)."""
-    from .runner import skip_iri_grammar
 
     skip_iri_grammar()
     return render_job(job)
@@ -317,9 +317,7 @@ def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bo
     `engine` and `preload` as for the reports: a worker passes its own zygote's
     preload list, so the notebook's kernel is a fork of the zygote already warm.
     """
-    from nbconvert import HTMLExporter
 
-    from .kernels import preload_for
 
     source = summary_notebook()
     executed = out / SUMMARY_NOTEBOOK

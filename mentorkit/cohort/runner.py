@@ -17,20 +17,32 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from ..engines import ENGINE_FRESH, ENGINE_WARM
-from ..execute import run_notebook
+from papermill.exceptions import PapermillExecutionError
+
+from .. import __version__
+from ..engines import ENGINE_FRESH, ENGINE_WARM, require_engine
 from ..errors import CohortError, PackageDataError
+from ..execute import run_notebook
+from ..papermill_engine import KernelStartError
 from ..resources import notebooks_dir as _shipped_notebooks
 from ..storage import atomic_file, make_folder
+from ..store import DB_NAME
+from .kernels import zygote
+from .privacy import guard_for
+from .roster import workbook_problem
 from .status import FAILED, OK, STATUS, ParticipantStatus, RunError
 
 REPORT_NOTEBOOK = "06_progress_charts.ipynb"
@@ -89,8 +101,6 @@ def _now() -> str:
 
 def inputs_fingerprint(workbook: Path, notebook: Path, as_of: str) -> dict[str, Any]:
     """What a finished run depended on; a re-run skips a participant only while this is unchanged."""
-    from .. import __version__
-    from ..store import DB_NAME
 
     files = {}
     for name in (DB_NAME, f"{DB_NAME}-wal"):
@@ -153,12 +163,7 @@ def run_participant(task: Task) -> ParticipantStatus:
     Never raises for a participant's own failure: a failing cell, a kernel that
     will not start (tried twice), or an unreadable workbook become a failed status.
     """
-    from papermill.exceptions import PapermillExecutionError
 
-    from ..engines import require_engine
-    from ..papermill_engine import KernelStartError
-    from .privacy import guard_for
-    from .roster import workbook_problem
 
     require_engine(task.engine)
     out = make_folder(task.out_dir)
@@ -256,7 +261,6 @@ def skip_iri_grammar() -> None:
     Marking the module absent makes jsonschema skip that optional checker. Only
     the CLI and the local worker processes do this, never a caller's own process.
     """
-    import sys
 
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
@@ -265,7 +269,6 @@ def skip_iri_grammar() -> None:
 def _init_worker(engine: str, preload: tuple[str, ...]) -> None:
     """A local worker process: start the zygote first, then import papermill while it preloads."""
     skip_iri_grammar()
-    from .kernels import zygote
 
     if engine == ENGINE_WARM:
         zygote(list(preload), dict(os.environ))
@@ -292,9 +295,6 @@ def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
     handed to `on_side`. A worker process that dies outright takes its pool with
     it: the tasks not yet finished then run again in a new pool (twice at most).
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
 
     pending = list(tasks)
     side_left = side
@@ -349,7 +349,7 @@ def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
 def require_dask() -> None:
     """Fail early, with the fix, when Dask distributed is not installed."""
     try:
-        import distributed  # noqa: F401
+        import distributed  # noqa: F401, PLC0415 -- only to say early when the optional extra is missing
     except ImportError:
         raise CohortError("--scheduler needs Dask distributed: install mentorkit[dask] "
                           "(pip install 'mentorkit[dask]')") from None
@@ -358,7 +358,7 @@ def require_dask() -> None:
 def execute_dask(tasks: list[Task], address: str) -> Iterator[ParticipantStatus]:
     """Run tasks on a Dask distributed cluster; write each participant's files here as they come back."""
     require_dask()
-    from distributed import Client, as_completed
+    from distributed import Client, as_completed  # noqa: PLC0415 -- an optional extra, loaded only when asked for
     try:
         client = Client(address, timeout="20s", set_as_default=False)
     except (OSError, TimeoutError) as exc:

@@ -40,12 +40,18 @@ ever read, so none can reach the summary.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
+import os
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
+
+import numpy as np
+import pandas as pd
 
 from ..cadence import DEFAULT_INTERVAL_DAYS, DRIFT_FACTOR
 from ..evaluation import FADING_DROP, FADING_HEALTH, FADING_WISH_DROP, LOW, ONE_WAY_GAP, RATINGS
@@ -128,10 +134,7 @@ def read_cohort(workbooks: Iterable[tuple[str, Path]], as_of: dt.date, *, thread
     SQLite lets go of the GIL while it reads, so a few threads overlap the
     waiting on files; the work stays in one process.
     """
-    import os
-    from concurrent.futures import ThreadPoolExecutor
 
-    import pandas as pd
 
     items = list(workbooks)
     params = {"as_of": as_of.isoformat()}
@@ -154,8 +157,6 @@ def read_cohort(workbooks: Iterable[tuple[str, Path]], as_of: dt.date, *, thread
 
 
 def _dates(series: "pd.Series") -> "pd.Series":
-    import pandas as pd
-
     return pd.to_datetime(series, format="%Y-%m-%d", errors="coerce")
 
 
@@ -171,7 +172,6 @@ def _relationships(data: CohortData, frame: "pd.DataFrame") -> None:
     and `ending`: the current (latest) agreement's recorded end, if any, on or before as_of; `counted_to`:
     the date rules are judged at, the end date when there is one (nothing is late after it).
     """
-    import pandas as pd
 
     as_of = pd.Timestamp(data.as_of)
     e = data.tables["endings"].copy()
@@ -196,7 +196,6 @@ def _current(table: "pd.DataFrame", frame: "pd.DataFrame") -> "pd.DataFrame":
 
 def _cadence(data: CohortData, frame: "pd.DataFrame") -> None:
     """`cadence.drift` for every participant at once (the current relationship's meetings on or before as_of)."""
-    import pandas as pd
 
     as_of = pd.Timestamp(data.as_of)
     meetings = data.tables["meetings"].assign(date=lambda f: _dates(f["date"])).dropna(subset=["date"])
@@ -221,7 +220,6 @@ def _cadence(data: CohortData, frame: "pd.DataFrame") -> None:
 
 def _checkins(data: CohortData, frame: "pd.DataFrame") -> None:
     """`evaluation.latest` for every participant: the last check-in's health, one-way and fading."""
-    import pandas as pd
 
     ck = data.tables["checkins"].copy()
     ck["day"] = _dates(ck["date"])
@@ -253,7 +251,6 @@ def _with_mentor(data: CohortData, frame: "pd.DataFrame", ck: "pd.DataFrame") ->
 
     The mentor's value to them replaces the mentee's guess; `perception_gap` is `perception.value_gap`.
     """
-    import pandas as pd
 
     mentor = data.tables["mentor"].copy()
     mentor["date"] = _dates(mentor["date"])
@@ -271,8 +268,6 @@ def _with_mentor(data: CohortData, frame: "pd.DataFrame", ck: "pd.DataFrame") ->
 
 def _follow_through(data: CohortData, frame: "pd.DataFrame") -> None:
     """`progress.judge_action` for every action of the cohort at once (see its docstring for the rule)."""
-    import numpy as np
-    import pandas as pd
 
     a = data.tables["actions"].copy()
     as_of = pd.to_datetime(a["participant_id"].map(frame["counted_to"]))  # to the end date, once ended
@@ -306,7 +301,6 @@ def _follow_through(data: CohortData, frame: "pd.DataFrame") -> None:
 
 def _goals(data: CohortData, frame: "pd.DataFrame") -> None:
     """`progress.current_tscore` (the last point of `tscore_history`) for every participant at once."""
-    import pandas as pd
 
     goals = data.tables["goals"].copy()
     levels = data.tables["levels"].copy()
@@ -345,7 +339,6 @@ def _goals(data: CohortData, frame: "pd.DataFrame") -> None:
 
 def summary_frame(data: CohortData) -> "pd.DataFrame":
     """Every metric and rule per participant (typed; more columns than summary.csv), in roster order."""
-    import pandas as pd
 
     frame = pd.DataFrame(index=pd.Index(data.participants["participant_id"], name="participant_id"))
     frame["readable"] = data.participants["problem"].isna().to_numpy()
@@ -377,7 +370,6 @@ def csv_rows(frame: "pd.DataFrame") -> list[list[str]]:
 
 def write_summary(frame: "pd.DataFrame", path: Path) -> Path:
     """Write summary.csv atomically: the ten columns of DESIGN section 3 in order, then `EXTRA_COLUMNS`."""
-    import csv
 
     make_folder(path.parent)
     with atomic_file(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:

@@ -43,6 +43,9 @@ import traceback
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+import ipywidgets as w
+import pandas as pd
+
 from ..errors import FieldProblem, RecordNotFoundError, RecordValidationError, StorageError
 from ..model import Profile, Record, record_type
 from .fields import (
@@ -82,7 +85,6 @@ class _Form:
         on_change: OnChange | Iterable[OnChange] | None,
         title: str | None,
     ):
-        import ipywidgets as w
 
         self.workbook = workbook
         self.record_cls = record_cls
@@ -255,7 +257,6 @@ class _Form:
 
     def live(self, render: Render):
         """An HTML panel showing `render(workbook)`, refreshed after every change; an error shows in it."""
-        import ipywidgets as w
 
         panel = w.HTML(value="", layout=w.Layout(width="100%", overflow="auto"))
         panel.add_class("mk-live")
@@ -305,7 +306,6 @@ class RecordForm(_Form):
         row_label: RowLabel = default_row_label,
         title: str | None = None,
     ):
-        import ipywidgets as w
 
         cls = record_type(record_cls) if isinstance(record_cls, str) else record_cls
         if cls is Profile:
@@ -401,7 +401,6 @@ class RecordForm(_Form):
     def _table_html(self, records: list[Record]) -> str:
         if not records:
             return f"<p><em>No {plural(self.record_cls.noun)} saved yet.</em></p>"
-        import pandas as pd
 
         specs = field_specs(self.record_cls)
         labels = {"id": "#", **{n: s.label for n, s in specs.items()}, **{n: s.label for n, s in self.specs.items()}}
@@ -503,7 +502,6 @@ class ProfileForm(_Form):
         hints: dict[str, str] | None = None,
         title: str | None = "Your profile",
     ):
-        import ipywidgets as w
 
         super().__init__(
             workbook, Profile, fields=fields, labels=labels, hints=hints, defaults=None, on_change=on_change, title=title

@@ -14,6 +14,10 @@ import html
 import traceback
 from typing import TYPE_CHECKING, Any, Callable
 
+import ipywidgets as w
+
+from ..agreement import export_agreement
+from ..drafting import DRAFTS, check_request, draft
 from .panels import findings_view
 
 if TYPE_CHECKING:
@@ -38,9 +42,7 @@ class DraftComposer:
     def __init__(self, workbook: "Workbook", as_of: dt.date, *, kind: str = "mentoring_request",
                  candidate_id: int | None = None, about_me: str = "",
                  on_use: Callable[[str, int | None], Any] | None = None):
-        import ipywidgets as w
 
-        from ..drafting import DRAFTS
 
         self.workbook, self.as_of, self.on_use = workbook, as_of, on_use
         self.kind = w.Dropdown(options=[(d.label + f" ({d.guidance})", k) for k, d in DRAFTS.items()], value=kind,
@@ -94,7 +96,6 @@ class DraftComposer:
 
     def fill(self) -> None:
         """Replace the text with a fresh draft of the chosen kind from the workbook."""
-        from ..drafting import DRAFTS, draft
 
         self.text.value = draft(self.workbook, self.kind.value, self.as_of, candidate_id=self.candidate.value,
                                 about_me=self.about_me.value)
@@ -105,7 +106,6 @@ class DraftComposer:
 
     def check(self) -> list:
         """Check the text as a mentoring request (G4.1 to G4.5); other kinds are not checked."""
-        from ..drafting import check_request
 
         if self.kind.value != "mentoring_request":
             self.check_panel.value = ""
@@ -130,8 +130,6 @@ class AgreementExport:
     """Three buttons that write the latest agreement to the workbook's exports folder."""
 
     def __init__(self, workbook: "Workbook"):
-        import ipywidgets as w
-
         self.workbook = workbook
         self.buttons = {}
         for suffix in ("md", "html", "pdf"):
@@ -147,7 +145,6 @@ class AgreementExport:
 
     def export(self, suffix: str):
         """Write `exports/agreement.<suffix>`; the path or the problem shows in the status line."""
-        from ..agreement import export_agreement
 
         try:
             path = export_agreement(self.workbook, self.workbook.exports_dir / f"agreement.{suffix}")

@@ -13,6 +13,12 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+import ipywidgets as w
+
+from ..charts import export_all
+from ..ics import write_calendar
+from ..report import write_report
+
 if TYPE_CHECKING:
     from ..store import Workbook
 
@@ -21,8 +27,6 @@ class ExportPanel:
     """One button per export; files land in the workbook's `exports/` folder (or `out_dir`)."""
 
     def __init__(self, wb: "Workbook", as_of: dt.date, out_dir: Path | None = None):
-        import ipywidgets as w
-
         self.wb, self.as_of = wb, as_of
         self.out_dir = Path(out_dir) if out_dir is not None else wb.exports_dir
         self.written: list[Path] = []
@@ -45,18 +49,12 @@ class ExportPanel:
         self.widget = w.VBox([w.HBox(list(self.buttons.values()), layout=w.Layout(flex_flow="row wrap")), self.status])
 
     def _charts(self, fmt: str) -> list[Path]:
-        from ..charts import export_all
-
         return export_all(self.wb, self.out_dir / "charts", fmt, as_of=self.as_of)
 
     def _report(self, suffix: str) -> Path:
-        from ..report import write_report
-
         return write_report(self.wb, self.out_dir / f"progress_report{suffix}", as_of=self.as_of)
 
     def _calendar(self) -> list[Path]:
-        from ..ics import write_calendar
-
         return [write_calendar(self.wb, self.out_dir / "mentoring.ics", as_of=self.as_of)]
 
     def _run(self, label: str, run: Callable[[], list[Path]]) -> None:

@@ -8,6 +8,13 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+import ipywidgets as w
+
+from ..errors import MentorkitError
+from ..goalhelper import EXAMPLES, fill_form
+from ..store import DB_NAME, Workbook
+from .base import to_html
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -34,10 +41,6 @@ class WorkbookPicker:
     """
 
     def __init__(self, path: str = "", name: str = "", on_open: Callable[["Workbook"], Any] | None = None):
-        import ipywidgets as w
-
-        from .base import to_html
-
         self._to_html = to_html
         self.on_open = on_open
         self.workbook: "Workbook | None" = None
@@ -61,8 +64,6 @@ class WorkbookPicker:
 
     def open(self) -> "Workbook":
         """Open (or create) the workbook the inputs name; errors are raised (the button shows them)."""
-        from ..errors import MentorkitError
-        from ..store import DB_NAME, Workbook
 
         text = self.path.value.strip()
         if not text:
@@ -97,8 +98,6 @@ class QuestionPicker:
     """Pick questions from the bank and add your own (G3.3), then copy them into an interview form's questions."""
 
     def __init__(self, bank: "pd.DataFrame", target: Any | None = None):
-        import ipywidgets as w
-
         self.target = target
         options = [(f"{row.id} · {row.question}", row.question) for row in bank.itertuples()]
         self.choices = w.SelectMultiple(options=options, rows=min(10, len(options)) or 1,
@@ -144,10 +143,6 @@ class GoalExamplePicker:
     """Pick a worked goal example (`mentorkit.goalhelper`) and copy its words into the goal form, to adapt."""
 
     def __init__(self, target: Any | None = None):
-        import ipywidgets as w
-
-        from ..goalhelper import EXAMPLES
-
         self.target = target
         self.choice = w.Dropdown(options=[(f"{e.title} ({e.area}, {e.guidance})", e.key) for e in EXAMPLES],
                                  description="Start from", layout=w.Layout(**_FULL), style=_LABEL)
@@ -163,8 +158,6 @@ class GoalExamplePicker:
         self.widget.add_class("mk-form-goal-example")
 
     def _clicked(self, _button: Any = None) -> None:
-        from ..goalhelper import fill_form
-
         try:
             if self.target is not None:
                 fill_form(self.target, self.choice.value)

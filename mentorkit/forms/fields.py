@@ -13,6 +13,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
+import ipywidgets as w
+
 from ..model import Record
 
 # A foreign key field names the table it points into.
@@ -98,7 +100,6 @@ class FieldSpec:
 
     def make_widget(self):
         """A fresh input widget for this field, tagged with the CSS class `mk-field-<name>`."""
-        import ipywidgets as w
 
         common = dict(description=self.label, layout=w.Layout(width="100%", margin="2px 0"),
                       style={"description_width": LABEL_WIDTH})

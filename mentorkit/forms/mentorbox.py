@@ -12,7 +12,12 @@ import html
 import math
 from typing import TYPE_CHECKING, Any
 
+import ipywidgets as w
+import pandas as pd
+
 from .. import evaluation, perception
+from ..mentoranswer import import_text
+from ..mentorpage import make_page
 from .panels import Shown, findings_view
 
 if TYPE_CHECKING:
@@ -65,7 +70,6 @@ def both_sides(wb: "Workbook", as_of: dt.date, *, show_comment: bool = False) ->
     if show_comment:
         answers = wb.table("mentor_checkins")
         if len(answers):
-            import pandas as pd
 
             distance = (answers["date"] - row["date"]).abs()
             answers = answers[distance <= pd.Timedelta(days=perception.PAIR_DAYS)].assign(distance=distance)
@@ -84,8 +88,6 @@ class MentorAnswerBox:
     """Make a page for your mentor; paste their answer back; see both sides."""
 
     def __init__(self, workbook: "Workbook", as_of: dt.date):
-        import ipywidgets as w
-
         self.workbook, self.as_of = workbook, as_of
         self.make = w.Button(description="Make a page for my mentor", icon="file-code-o", layout=w.Layout(width="auto"))
         self.make.add_class("mk-make-page")
@@ -110,8 +112,6 @@ class MentorAnswerBox:
         self.status.value = f"<p style='color:{colour}'>{html.escape(text)}</p>"
 
     def _make(self, _button: Any = None) -> None:
-        from ..mentorpage import make_page
-
         try:
             path = make_page(self.workbook, self.workbook.exports_dir / f"mentor-checkin-{self.as_of}.html",
                              self.as_of)
@@ -120,8 +120,6 @@ class MentorAnswerBox:
             self._say(str(exc), ok=False)
 
     def _import(self, _button: Any = None) -> None:
-        from ..mentoranswer import import_text
-
         try:
             done = import_text(self.workbook, self.paste.value)
         except Exception as exc:  # noqa: BLE001 - shown in the form; nothing was written

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any, Iterable
 
+import pandas as pd
+
 from ..findings import Finding
 
 if TYPE_CHECKING:
@@ -135,7 +137,6 @@ def frame_view(frame: "pd.DataFrame", empty: str = "Nothing here yet.", *, title
 
     `columns` picks and renames columns ({'fit_score': 'fit'}).
     """
-    import pandas as pd
 
     head_html = f"<p><b>{html.escape(title)}</b></p>" if title else ""
     head_text = f"{title}\n" if title else ""

@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Callable
 
+import ipywidgets as w
+
+from ..closing import ENDING_WORDS, record_ending
+from ..interviews import follow_ups, mark_followed_up
 from .extras import _FULL, _LABEL, _status
 from .fields import LABEL_WIDTH
 
@@ -17,8 +21,6 @@ if TYPE_CHECKING:
 
 
 def _button(text: str, icon: str, css: str) -> Any:
-    import ipywidgets as w
-
     button = w.Button(description=text, icon=icon, button_style="primary",
                       layout=w.Layout(width="auto", align_self="flex-start", margin=f"4px 0 4px {LABEL_WIDTH}"))
     button.add_class(css)
@@ -29,8 +31,6 @@ class FollowUpTracker:
     """Mark a talk's follow-up as done (G3.5): it then leaves the follow-ups, the calendar and the start page."""
 
     def __init__(self, workbook: "Workbook", as_of: dt.date, on_change: Callable[[], Any] | None = None):
-        import ipywidgets as w
-
         self.workbook, self.as_of, self.on_change = workbook, as_of, on_change
         self.talk = w.Dropdown(description="Follow-up with", layout=w.Layout(**_FULL), style=_LABEL)
         self.talk.add_class("mk-field-follow_up_talk")
@@ -48,7 +48,6 @@ class FollowUpTracker:
 
     def refresh(self) -> None:
         """List the follow-ups still open (due first), as of the notebook's date."""
-        from ..interviews import follow_ups
 
         frame = follow_ups(self.workbook, self.as_of)
         frame = frame[frame["state"] != "done"].sort_values("days_left", kind="stable")
@@ -58,8 +57,6 @@ class FollowUpTracker:
         self.button.disabled = not self.talk.options
 
     def _clicked(self, _button: Any = None) -> None:
-        from ..interviews import mark_followed_up
-
         try:
             if self.talk.value is None:
                 _status(self.status, "No open follow-up to mark.", ok=False)
@@ -84,10 +81,6 @@ class ClosingForm:
     """Record how the current relationship ended, after the closing conversation (G6.4, G6.5)."""
 
     def __init__(self, workbook: "Workbook", as_of: dt.date, on_change: Callable[[], Any] | None = None):
-        import ipywidgets as w
-
-        from ..closing import ENDING_WORDS
-
         self.workbook, self.on_change = workbook, on_change
         self.ending = w.Dropdown(options=[(words, key) for key, words in ENDING_WORDS.items()],
                                  description="How it ended", layout=w.Layout(**_FULL), style=_LABEL)
@@ -107,8 +100,6 @@ class ClosingForm:
         self.widget.add_class("mk-form-closing")
 
     def _clicked(self, _button: Any = None) -> None:
-        from ..closing import record_ending
-
         try:
             if self.when.value is None:
                 _status(self.status, "Give the date it ended.", ok=False)
