@@ -71,7 +71,6 @@ def _goal_line(goal: Goal) -> str:
 
 def sections(wb: "Workbook", agreement: Agreement | None = None) -> AgreementDoc:
     """The agreement's content from the workbook; the latest agreement when none is given."""
-
     agreement = agreement or wb.agreement
     if agreement is None:
         raise ValueError("no agreement recorded yet: fill in the agreement form first")
@@ -111,7 +110,6 @@ def _md_safe(text: str) -> str:
 
 def to_markdown(wb: "Workbook", agreement: Agreement | None = None) -> str:
     """The agreement as Markdown, from `templates/agreement.md.j2`."""
-
     doc = sections(wb, agreement)
     safe = [Section(_md_safe(s.heading), [_md_safe(i) for i in s.items], s.numbered, s.bullets) for s in doc.sections]
     return render("agreement.md.j2", title=doc.title, parties=_md_safe(doc.parties), sections=safe,
@@ -189,7 +187,6 @@ def _pdf_lines(doc: AgreementDoc, width: int = 88) -> list[tuple[str, str]]:
 
 def write_pdf(wb: "Workbook", out_path: str | os.PathLike, agreement: Agreement | None = None) -> Path:
     """The agreement as a PDF of A4 text pages (matplotlib's PdfPages: no extra dependency)."""
-
     matplotlib.use("Agg", force=False)
 
     out = Path(out_path)

@@ -306,7 +306,6 @@ class Drift:
 
     def frame(self) -> "pd.DataFrame":
         """The gaps as a table: from, to, days, ratio to the plan, flagged, open."""
-
         return pd.DataFrame(
             [(g.start, g.end, g.days, round(g.ratio, 2), g.flagged, g.open) for g in self.gaps],
             columns=["from", "to", "days", "ratio", "flagged", "open"],

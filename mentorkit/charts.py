@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Callable
 
 import matplotlib
 import matplotlib.dates as mdates
-from IPython.display import display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.image import imsave
@@ -58,7 +57,6 @@ FORMATS = ("png", "svg", "pdf")
 
 def _matplotlib():
     """Import matplotlib on first use; outside a notebook kernel, draw with the Agg backend."""
-
     if "ipykernel" not in sys.modules and "matplotlib.pyplot" not in sys.modules:
         matplotlib.use("Agg")
     return matplotlib
@@ -121,13 +119,11 @@ def _short(text: str, limit: int = 38) -> str:
 
 def cadence_view(wb: "Workbook", as_of: dt.date) -> "Drift":
     """Meeting dates, the planned schedule and the gaps, from `mentorkit.cadence` (G4.2, G5.5)."""
-
     return cadence.chart_view(wb, as_of)
 
 
 def planned_to_date(view: "Drift", as_of: dt.date) -> list[dt.date]:
     """The planned meeting dates up to `as_of`: the agreement's, or without one monthly from the first meeting (G4.2)."""
-
     if view.agreement is not None:
         return [d for d in view.planned if d <= as_of]
     if not view.meetings:
@@ -249,7 +245,6 @@ def gas_progress(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> 
 
     `anonymous` labels the goals by number instead of by their titles (for cohort outputs).
     """
-
     title = "Goal attainment: GAS T-score and goal levels"
     goals = wb.table("goals")
     history = tscore_history(goals, wb.table("goal_levels"), as_of=as_of)
@@ -298,7 +293,6 @@ def gas_progress(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> 
 
 def follow_through_by_month(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> "Figure":
     """Due actions per month of their (effective) due date, kept against not kept (G5.4)."""
-
     title = "Action follow-through by month"
     result = follow_through(wb.table("actions"), as_of)
     due = [v for v in result.verdicts if v.due]
@@ -342,7 +336,6 @@ def follow_through_by_month(wb: "Workbook", as_of: dt.date, *, anonymous: bool =
 
 def relationship_health(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> "Figure":
     """The two-way check-in ratings over time (G6.1, G6.2) with the latest recommendation (G6.4)."""
-
     title = "Relationship health over the check-ins"
     frame = evaluation.health_frame(wb, as_of)
     if len(frame) < 2:
@@ -419,7 +412,6 @@ def save_figure(fig: "Figure", path: "str | os.PathLike") -> Path:
 
 def _save_figure(fig: "Figure", path: Path) -> bytes | None:
     """`save_figure`, returning the PNG's bytes for a PNG (None for SVG and PDF)."""
-
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise InvalidChoiceError(f"{path.name}: format must be one of {', '.join(FORMATS)}")
@@ -442,7 +434,6 @@ def render_agg(fig: "Figure", dpi: float = DPI):
     the very bytes `savefig(format="png", metadata={"Software": None})` writes
     (a test compares them). The figure keeps its own dpi and canvas.
     """
-
     own_dpi, own_canvas = fig.dpi, fig.canvas
     canvas = FigureCanvasAgg(fig)
     try:
@@ -457,7 +448,6 @@ def render_agg(fig: "Figure", dpi: float = DPI):
 def encode_png(canvas, dpi: float = DPI) -> bytes:
     """The drawn canvas as PNG bytes, without the Software tag (reproducible)."""
 
-
     buffer = io.BytesIO()
     imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
@@ -465,7 +455,6 @@ def encode_png(canvas, dpi: float = DPI) -> bytes:
 
 def _png_bundle(png: bytes, fig: "Figure") -> tuple[dict, dict]:
     """A display bundle for a PNG of `fig`: shown at the figure's own size, with the figure's text repr."""
-
     width, height = (round(v * fig.dpi) for v in fig.get_size_inches())
     return ({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": repr(fig)},
             {"image/png": {"width": width, "height": height}})
@@ -486,6 +475,8 @@ class PageCharts:
 
     def show(self, name: str, wb: "Workbook", as_of: dt.date) -> None:
         """Draw the chart `name` (a key of `CHARTS`), display it and, with `out_dir`, save it as `<name>.png`."""
+        # IPython only when a chart is shown: the steps that import this module stay free of it
+        from IPython.display import display  # noqa: PLC0415 -- see above
 
         fig = CHARTS[name](wb, as_of, anonymous=self.anonymous)
         if self.out_dir is None:
@@ -515,7 +506,6 @@ def export_all(workbook: "Workbook", out_dir: str | os.PathLike, fmt: str = "png
 
     `anonymous` leaves out every text the mentee wrote (goal titles become numbers), for cohort outputs.
     """
-
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
         raise InvalidChoiceError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")

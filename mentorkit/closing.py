@@ -62,7 +62,6 @@ class ClosingOffer:
 
 def closing_offer(wb: "Workbook", as_of: dt.date) -> ClosingOffer:
     """Offer the closing conversation when the term ends within `CLOSE_SOON_DAYS`, has ended, or after a let-go."""
-
     agreement = wb.agreement
     if agreement is None:
         return ClosingOffer(False, "No agreement recorded: nothing to close.")
@@ -88,7 +87,6 @@ def closing_offer(wb: "Workbook", as_of: dt.date) -> ClosingOffer:
 
 def look_back(wb: "Workbook", as_of: dt.date) -> list[str]:
     """What the relationship achieved, in numbers, for the closing conversation."""
-
     agreement = wb.agreement
     since = agreement.start if agreement is not None else dt.date.min
     meetings = [m for m in wb.records("meetings") if since <= m.date <= as_of]

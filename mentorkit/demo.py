@@ -176,7 +176,6 @@ def run_notebooks(wb: Workbook, out: Path, echo: Echo = print, notebooks: list[P
     The kernels' own output goes to `log` when given (appended), else to a temporary file whose
     last lines are shown when a kernel fails to start; nothing is left beside the notebooks.
     """
-
     require_engine(ENGINE_FRESH)  # kernel folder per run, kernel chatter to a log file
     out.mkdir(parents=True, exist_ok=True)
     with _kernel_log(log) as path:
@@ -234,7 +233,6 @@ def _run_each(wb: Workbook, out: Path, echo: Echo, sources: list[Path], log: Pat
 
 def export_outputs(wb: Workbook, out: Path) -> list[tuple[str, Path]]:
     """The charts (PNG and SVG), the progress report (PDF and HTML) and the calendar, written into `out`."""
-
     charts = out / "charts"
     export_all(wb, charts, "png", as_of=DEMO_AS_OF)
     export_all(wb, charts, "svg", as_of=DEMO_AS_OF)

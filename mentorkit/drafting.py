@@ -101,7 +101,6 @@ def _talk(wb: "Workbook", candidate: Candidate | None, as_of: dt.date) -> Interv
 def draft_context(wb: "Workbook", kind: str, as_of: dt.date, *, candidate_id: int | None = None,
                   about_me: str = "") -> dict[str, Any]:
     """Everything a template may use, read from the workbook; placeholders in [brackets] where it knows nothing."""
-
     if kind not in DRAFTS:
         raise InvalidChoiceError(f"kind: {kind!r} is not one of {', '.join(DRAFTS)}")
     agreement = wb.agreement
@@ -172,7 +171,6 @@ def written_requests(wb: "Workbook") -> list[Request]:
 def ask_drafts(wb: "Workbook", as_of: dt.date, *, about_me: str = "") -> list[tuple[Candidate, str]]:
     """An informational-interview ask (G3.2) for each candidate in the running you have not talked with yet,
     best-ranked first."""
-
     talked = talked_with(wb)
     people = {c.id: c for c in wb.records("candidates")}
     ranked = shortlist(wb)
@@ -188,7 +186,6 @@ def ask_drafts(wb: "Workbook", as_of: dt.date, *, about_me: str = "") -> list[tu
 def follow_up_drafts(wb: "Workbook", as_of: dt.date, *, within_days: int = 14) -> list[tuple[Interview, str]]:
     """A two-month follow-up (G3.5, G3.8) for each talk whose follow-up is due or comes within `within_days`
     and is not done; it speaks to the person and leaves a [bracket] for their news you kept up with."""
-
     pending = follow_ups(wb, as_of)
     pending = pending[(pending["state"] != "done") & (pending["days_left"] <= within_days)]
     talks = {t.id: t for t in wb.records("interviews")}

@@ -86,7 +86,6 @@ def example(key: str) -> GoalExample:
 
 def examples_frame() -> "pd.DataFrame":
     """The examples as a table: key, goal, area, guidance and the five levels (columns -2 to +2)."""
-
     rows = [{"key": e.key, "goal": e.title, "area": e.area, "guidance": e.guidance,
              **dict(zip(("-2", "-1", "0", "+1", "+2"), e.levels))} for e in EXAMPLES]
     return pd.DataFrame(rows, columns=["key", "goal", "area", "guidance", "-2", "-1", "0", "+1", "+2"])

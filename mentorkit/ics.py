@@ -55,7 +55,6 @@ def event_uid(identity: str, kind: str, key: str) -> str:
 
 def planned_meeting_events(wb: "Workbook", as_of: dt.date) -> list[CalendarEvent]:
     """The planned meetings (G4.2): at the agreed cadence over the agreement, else monthly from the last meeting."""
-
     agreement = wb.agreement
     with_whom = f" with {agreement.mentor_name}" if agreement is not None and agreement.mentor_name else ""
     plan_key = f"a{agreement.id}" if agreement is not None else "open"
@@ -74,7 +73,6 @@ def follow_up_events(wb: "Workbook") -> list[CalendarEvent]:
 
     A follow-up marked done (`Interview.followed_up_on`) has none.
     """
-
     events = []
     for talk in wb.records("interviews"):
         if is_followed_up(talk):
@@ -113,7 +111,6 @@ def calendar_events(wb: "Workbook", as_of: dt.date) -> list[CalendarEvent]:
 def build_calendar(wb: "Workbook", as_of: dt.date, *, stamp: dt.datetime | None = None) -> "Calendar":
     """The icalendar `Calendar` of the workbook's events (`stamp`: the DTSTAMP, default now in UTC)."""
 
-
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     identity = workbook_identity(wb)
     cal = Calendar()
@@ -137,7 +134,6 @@ def build_calendar(wb: "Workbook", as_of: dt.date, *, stamp: dt.datetime | None 
 
 def write_calendar(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.date | None = None) -> Path:
     """Write the workbook's calendar to `out_path` (.ics) atomically and return the path."""
-
     out = Path(out_path)
     make_folder(out.parent)
     data = build_calendar(workbook, as_of_date(as_of)).to_ical()
@@ -148,7 +144,6 @@ def write_calendar(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.
 
 def events_of(path: str | os.PathLike) -> Iterable[dict]:
     """Read an .ics file back: one dict per event (uid, date, summary, categories)."""
-
     cal = Calendar.from_ical(Path(path).read_bytes())
     for event in cal.walk("VEVENT"):
         cats = event.get("categories")

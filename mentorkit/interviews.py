@@ -72,7 +72,6 @@ def question_bank(workbook: "Workbook | None" = None, extra: Iterable[str] = ())
 
     Columns: id, theme, question, source ('bank' or 'yours'), times_asked.
     """
-
     asked: list[str] = []
     if workbook is not None:
         for talk in workbook.records("interviews"):
@@ -115,7 +114,6 @@ def plan_questions(ids: Iterable[str], own: Iterable[str] = (), bank: "pd.DataFr
 
 def follow_up_date(talk: Interview | dt.date) -> dt.date:
     """When to reach out again (G3.5): the date set on the talk, else two calendar months after it."""
-
     if isinstance(talk, Interview):
         return talk.follow_up_on or add_months(talk.date, FOLLOW_UP_MONTHS)
     return add_months(talk, FOLLOW_UP_MONTHS)
@@ -173,7 +171,6 @@ def follow_ups(workbook: "Workbook", as_of: dt.date) -> "pd.DataFrame":
     States: 'upcoming', 'due' (the date has come), 'done' (a later talk, a request or the mentorship itself).
     A follow-up marked done (`Interview.followed_up_on`, on or before `as_of`) is not listed at all.
     """
-
     talks = workbook.records("interviews")
     people = _candidates(workbook)
     rows = []
@@ -202,7 +199,6 @@ def reflection(workbook: "Workbook") -> "pd.DataFrame":
 
     `potential_mentor` is the star; `why` says what placed each talk.
     """
-
     talks = workbook.records("interviews")
     ordered = sorted(
         talks,
@@ -363,7 +359,6 @@ def connection_note(talk: Interview, mentee_name: str, *, point: str | None = No
 
 def drafts(workbook: "Workbook", *, only_pending: bool = True) -> "pd.DataFrame":
     """Thank-you and connection-note drafts for each talk (all, or those still to thank or connect with)."""
-
     people = _candidates(workbook)
     rows = []
     for talk in workbook.records("interviews"):

@@ -357,7 +357,6 @@ def introspection_summary(workbook: "Workbook") -> list[Finding]:
 
 def profile_frame(profile: Profile) -> "pd.DataFrame":
     """The profile as question and answer, one row per part of step 1 (G1.1 to G1.5, G1.7, and expectations)."""
-
     rows = []
     for gid, field, prompt in (*PROFILE_PROMPTS, ("G1.6", "expectations", "what you expect of a mentor")):
         value = getattr(profile, field)

@@ -71,7 +71,6 @@ class Journey:
 
     def frame(self) -> "pd.DataFrame":
         """The steps as a table: step, name, notebook, state, detail, next."""
-
         return pd.DataFrame(
             [(s.number, s.name, s.notebook, s.state, s.detail, s.action) for s in self.steps],
             columns=["step", "name", "notebook", "state", "detail", "next"],
@@ -114,7 +113,6 @@ def _state(done: bool, started: bool) -> str:
 
 def _step1(wb: "Workbook") -> Step:
     """Introspection: done with career goals, the help wanted, the ideal mentor and at least one active goal."""
-
     profile = wb.profile
     goals = [g for g in wb.records("goals") if g.active]
     answered = [f for _, f, _ in PROFILE_PROMPTS if getattr(profile, f)]
@@ -136,7 +134,6 @@ def _step1(wb: "Workbook") -> Step:
 
 def _step2(wb: "Workbook") -> Step:
     """Candidate research: done once at least one candidate passes the screening and is still in the running."""
-
     people = wb.records("candidates")
     open_ = [c for c in people if not is_excluded(screen(c)) and c.status not in CLOSED]
     done = bool(open_)
@@ -152,7 +149,6 @@ def _step2(wb: "Workbook") -> Step:
 
 def _step3(wb: "Workbook", as_of: dt.date) -> Step:
     """Building the connection: done once a talk has been starred as with a potential mentor (or a request went out)."""
-
     talks = [t for t in wb.records("interviews") if t.date <= as_of]
     starred = [t for t in talks if t.star]
     asked = any(r.sent_on for r in wb.records("requests"))
@@ -236,7 +232,6 @@ def _step6(wb: "Workbook", as_of: dt.date) -> Step:
 
 def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
     """Once every step is done: the next meeting, or a nudge when the relationship is drifting."""
-
     state = drift(wb, as_of=as_of)
     if state.ended:
         agreement = state.agreement
@@ -257,7 +252,6 @@ def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
 
 def _relationship_attention(wb: "Workbook", as_of: dt.date) -> tuple[Finding, ...]:
     """The running relationship's warnings: meeting more often than agreed (G6.3), a closing to hold (G6.4)."""
-
     if wb.agreement is None and not wb.count("meetings"):
         return ()
     pace = tuple(f for f in drift(wb, as_of=as_of).findings() if f.guidance == "G6.3")

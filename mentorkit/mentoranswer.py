@@ -157,7 +157,6 @@ def import_text(wb: "Workbook", text: str, source: str = "the pasted text",
 
 def import_file(workbook: str | os.PathLike, path: str | os.PathLike, today: dt.date | None = None) -> Imported:
     """`mentorkit import mentor-checkin FILE --workbook WB`: read the file (small, UTF-8) and import it."""
-
     path = Path(path)
     with open(path, "rb") as fh:
         raw = fh.read(MAX_BYTES + 1)

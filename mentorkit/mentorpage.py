@@ -65,7 +65,6 @@ def first_name(name: str) -> str:
 
 def render(first: str, on: dt.date, page_id: str) -> str:
     """The page's HTML (escaped throughout)."""
-
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     qs = questions(first)

@@ -87,7 +87,6 @@ def _names(wb: "Workbook") -> dict[int, Candidate]:
 
 def request_status(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER_AFTER_DAYS) -> "pd.DataFrame":
     """Every request with its state on `as_of`, the days it has waited and the next step."""
-
     people = _names(wb)
     current = wb.agreement
     mentored = current is not None and (current.ended_on is None or current.ended_on > as_of) and current.start <= as_of
@@ -118,7 +117,6 @@ class NextStep:
 
 def _ranked(wb: "Workbook") -> list[int]:
     """Candidate ids in the screening shortlist's order."""
-
     frame = shortlist(wb)
     return [int(i) for i in frame["id"] if i is not None and i == i]
 

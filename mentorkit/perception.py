@@ -42,7 +42,6 @@ def pair(checkins: "pd.DataFrame", mentor: "pd.DataFrame | None", by: str | None
 
     `by` pairs within groups (the cohort summary pairs per `participant_id`). The rows keep their order.
     """
-
     out = checkins.copy()
     for column in MENTOR_COLUMNS.values():
         out[column] = math.nan

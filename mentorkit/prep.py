@@ -116,7 +116,6 @@ def _latest_levels(wb: "Workbook", as_of: dt.date) -> dict[int, tuple[int, dt.da
 
 def prep_sheet(wb: "Workbook", as_of: dt.date) -> PrepSheet:
     """Gather the prep sheet for the next meeting after `as_of` from the workbook (G5.1, G5.2, G5.4, G5.8, G5.9)."""
-
     meetings = sorted((m for m in wb.records("meetings") if m.date <= as_of), key=lambda m: (m.date, m.id or 0))
     last = meetings[-1] if meetings else None
     plan = drift(wb, as_of=as_of)

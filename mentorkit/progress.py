@@ -110,7 +110,6 @@ def tscore_history(
     column per goal holding its level (missing before the goal entered).
     Empty when there are no active goals.
     """
-
     goal_cols = []
     weights: dict[int, float] = {}
     starts: dict[int, tuple[dt.date | None, int]] = {}
@@ -217,7 +216,6 @@ class FollowThrough:
 
     def frame(self) -> "pd.DataFrame":
         """The per-action verdicts as a DataFrame (action_id, effective_due, due, kept, verdict, reason)."""
-
         return pd.DataFrame(
             [
                 {"action_id": v.action_id, "effective_due": pd.Timestamp(v.effective_due) if v.effective_due else pd.NaT,

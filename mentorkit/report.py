@@ -67,7 +67,6 @@ def advice_text(advice) -> str:
 
 def progress_summary(wb: "Workbook", as_of: dt.date) -> list[tuple[str, str]]:
     """The headline figures, as (label, value) pairs in plain words with their guidance IDs."""
-
     view = cadence_view(wb, as_of)
     rows: list[tuple[str, str]] = []
     if view.meetings:
@@ -103,7 +102,6 @@ def progress_summary(wb: "Workbook", as_of: dt.date) -> list[tuple[str, str]]:
 
 def gather(wb: "Workbook", as_of: dt.date) -> ReportData:
     """Collect the summary, goals and actions the report shows."""
-
     goals = wb.table("goals")
     history = tscore_history(goals, wb.table("goal_levels"), as_of=as_of)
     goal_rows = []
@@ -134,7 +132,6 @@ def _text_page(title: str, blocks: list[tuple[str, list[tuple[str, str]]]], subt
 
     Each row is (headline, detail): the headline in bold, the detail wrapped beneath it.
     """
-
 
     _matplotlib()
 
@@ -245,7 +242,6 @@ def render_html(data: ReportData, charts: dict[str, "Figure"]) -> str:
 
 def write_report(workbook: "Workbook", out_path: str | os.PathLike, as_of: dt.date | None = None) -> Path:
     """Write the progress report as `.pdf` (multi-page) or `.html` (self-contained), atomically."""
-
     out = Path(out_path)
     kind = out.suffix.lower()
     if kind not in (".pdf", ".html"):

@@ -113,7 +113,6 @@ def build_workbook(text_folder: Path, target: str | os.PathLike, *, replace: boo
     `replace=True` and only when it is a workbook built from sample data; any
     other non-empty folder is refused with `WorkbookExistsError`.
     """
-
     target = Path(target).expanduser().absolute()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         if not (replace and _is_sample_workbook(target)):
@@ -130,7 +129,6 @@ def build_demo(folder: str | os.PathLike) -> Workbook:
     When another process builds the same sample workbook at the same moment, the
     one that finishes second opens the first one's workbook instead of failing.
     """
-
     target = Path(folder)
     try:
         return build_workbook(data_dir() / "demo", target)

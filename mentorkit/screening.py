@@ -265,7 +265,6 @@ def shortlist(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mappin
     by name); then those who declined or were set aside; then those ruled out by a rule (G2.3, G2.4),
     each with the reason.
     """
-
     closeness = {"acquaintance": 0, "met_once": 1, "never_met": 2}
     flows: dict[int, int] = {}
     talked: set[int] = set()

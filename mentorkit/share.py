@@ -120,7 +120,6 @@ def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
 
 def _write_share(wb: Workbook, db: Path) -> WithheldCounts:
     """Create the share's file at `db` from the workbook `wb`; return what was withheld."""
-
     with closing(wb._connect(readonly=True)) as src, closing(sqlite3.connect(db, isolation_level=None)) as dst:
         src.execute("BEGIN")  # one read transaction: one moment of the workbook
         withheld = _count_withheld(src)

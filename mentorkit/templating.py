@@ -20,7 +20,6 @@ TEMPLATES_DIR = templates_dir()
 @lru_cache(maxsize=1)
 def environment():
     """The shared Jinja2 environment over `mentorkit/templates/` (StrictUndefined, no autoescape)."""
-
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         undefined=jinja2.StrictUndefined,

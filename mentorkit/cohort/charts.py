@@ -53,7 +53,6 @@ def risk_order(summary: "pd.DataFrame") -> "pd.DataFrame":
 def cadence_multiples(summary: "pd.DataFrame", meetings: "pd.DataFrame", as_of: dt.date, *, months: int = 12,
                       max_panels: int = MAX_PANELS) -> "Figure":
     """A small panel per pair: its meetings over the last `months` months, and the open gap to the date (G5.5)."""
-
     title = f"Meeting cadence of every pair, the last {months} months"
     if summary.empty:
         return not_enough_figure(title, "No participants.")

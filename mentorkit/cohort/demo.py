@@ -39,7 +39,6 @@ def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, w
     `DEMO_AS_OF`. Returns the run's result; its `failed` is empty when all went well.
     Failures go to `warn` (default: `echo`); `progress` makes the bar, as for `run_cohort`.
     """
-
     skip_iri_grammar()
     workbooks, report = cohort_paths(out)
     roster = build_cohort(workbooks)
@@ -56,7 +55,6 @@ def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, w
 
 def where_lines(roster: Path, report: Path, *, has_html: bool = True) -> list[str]:
     """Where the cohort demo's inputs and outputs are, and the command to run a cohort of your own."""
-
     rows = [
         ("roster", roster),
         ("workbooks", roster.parent / "<participant_id>"),

@@ -131,7 +131,6 @@ def _summarise(roster: Roster, out: Path, as_of: dt.date, echo: Echo, warn: Echo
 def load_cohort(roster: str | os.PathLike, as_of: dt.date | str | None = None, *,
                 allow_outside: bool = False) -> tuple[Any, Any]:
     """(summary frame, meetings frame) for a roster: what the cohort_summary notebook draws."""
-
     checked = read_roster(roster, allow_outside=allow_outside)
     data = read_cohort(((p.participant_id, p.workbook) for p in checked.participants), as_of_date(as_of))
     return summary_frame(data), meeting_frame(data)
@@ -292,7 +291,6 @@ class SummaryJob:
 
 def render_in_worker(job: SummaryJob) -> dict[str, Any]:
     """`render_job` in a worker process mentorkit owns (papermill imported without the IRI grammar)."""
-
     skip_iri_grammar()
     return render_job(job)
 
@@ -317,7 +315,6 @@ def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bo
     `engine` and `preload` as for the reports: a worker passes its own zygote's
     preload list, so the notebook's kernel is a fork of the zygote already warm.
     """
-
 
     source = summary_notebook()
     executed = out / SUMMARY_NOTEBOOK

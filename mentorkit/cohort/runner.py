@@ -101,7 +101,6 @@ def _now() -> str:
 
 def inputs_fingerprint(workbook: Path, notebook: Path, as_of: str) -> dict[str, Any]:
     """What a finished run depended on; a re-run skips a participant only while this is unchanged."""
-
     files = {}
     for name in (DB_NAME, f"{DB_NAME}-wal"):
         try:
@@ -163,7 +162,6 @@ def run_participant(task: Task) -> ParticipantStatus:
     Never raises for a participant's own failure: a failing cell, a kernel that
     will not start (tried twice), or an unreadable workbook become a failed status.
     """
-
 
     require_engine(task.engine)
     out = make_folder(task.out_dir)
@@ -261,7 +259,6 @@ def skip_iri_grammar() -> None:
     Marking the module absent makes jsonschema skip that optional checker. Only
     the CLI and the local worker processes do this, never a caller's own process.
     """
-
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
@@ -295,7 +292,6 @@ def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
     handed to `on_side`. A worker process that dies outright takes its pool with
     it: the tasks not yet finished then run again in a new pool (twice at most).
     """
-
     pending = list(tasks)
     side_left = side
     for restart in range(3):

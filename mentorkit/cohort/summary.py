@@ -135,7 +135,6 @@ def read_cohort(workbooks: Iterable[tuple[str, Path]], as_of: dt.date, *, thread
     waiting on files; the work stays in one process.
     """
 
-
     items = list(workbooks)
     params = {"as_of": as_of.isoformat()}
     workers = threads or min(8, os.cpu_count() or 1)
@@ -172,7 +171,6 @@ def _relationships(data: CohortData, frame: "pd.DataFrame") -> None:
     and `ending`: the current (latest) agreement's recorded end, if any, on or before as_of; `counted_to`:
     the date rules are judged at, the end date when there is one (nothing is late after it).
     """
-
     as_of = pd.Timestamp(data.as_of)
     e = data.tables["endings"].copy()
     e["start"], e["ended_on"] = _dates(e["start"]), _dates(e["ended_on"])
@@ -196,7 +194,6 @@ def _current(table: "pd.DataFrame", frame: "pd.DataFrame") -> "pd.DataFrame":
 
 def _cadence(data: CohortData, frame: "pd.DataFrame") -> None:
     """`cadence.drift` for every participant at once (the current relationship's meetings on or before as_of)."""
-
     as_of = pd.Timestamp(data.as_of)
     meetings = data.tables["meetings"].assign(date=lambda f: _dates(f["date"])).dropna(subset=["date"])
     meetings = _current(meetings, frame)
@@ -220,7 +217,6 @@ def _cadence(data: CohortData, frame: "pd.DataFrame") -> None:
 
 def _checkins(data: CohortData, frame: "pd.DataFrame") -> None:
     """`evaluation.latest` for every participant: the last check-in's health, one-way and fading."""
-
     ck = data.tables["checkins"].copy()
     ck["day"] = _dates(ck["date"])
     ck = _current(ck.rename(columns={"date": "text_date", "day": "date"}), frame)
@@ -251,7 +247,6 @@ def _with_mentor(data: CohortData, frame: "pd.DataFrame", ck: "pd.DataFrame") ->
 
     The mentor's value to them replaces the mentee's guess; `perception_gap` is `perception.value_gap`.
     """
-
     mentor = data.tables["mentor"].copy()
     mentor["date"] = _dates(mentor["date"])
     mentor = _current(mentor.dropna(subset=["date"]), frame)
@@ -268,7 +263,6 @@ def _with_mentor(data: CohortData, frame: "pd.DataFrame", ck: "pd.DataFrame") ->
 
 def _follow_through(data: CohortData, frame: "pd.DataFrame") -> None:
     """`progress.judge_action` for every action of the cohort at once (see its docstring for the rule)."""
-
     a = data.tables["actions"].copy()
     as_of = pd.to_datetime(a["participant_id"].map(frame["counted_to"]))  # to the end date, once ended
     status = a["status"].fillna("open").astype(str).replace("", "open")
@@ -301,7 +295,6 @@ def _follow_through(data: CohortData, frame: "pd.DataFrame") -> None:
 
 def _goals(data: CohortData, frame: "pd.DataFrame") -> None:
     """`progress.current_tscore` (the last point of `tscore_history`) for every participant at once."""
-
     goals = data.tables["goals"].copy()
     levels = data.tables["levels"].copy()
     if goals.empty:
@@ -339,7 +332,6 @@ def _goals(data: CohortData, frame: "pd.DataFrame") -> None:
 
 def summary_frame(data: CohortData) -> "pd.DataFrame":
     """Every metric and rule per participant (typed; more columns than summary.csv), in roster order."""
-
     frame = pd.DataFrame(index=pd.Index(data.participants["participant_id"], name="participant_id"))
     frame["readable"] = data.participants["problem"].isna().to_numpy()
     _relationships(data, frame)
@@ -370,7 +362,6 @@ def csv_rows(frame: "pd.DataFrame") -> list[list[str]]:
 
 def write_summary(frame: "pd.DataFrame", path: Path) -> Path:
     """Write summary.csv atomically: the ten columns of DESIGN section 3 in order, then `EXTRA_COLUMNS`."""
-
     make_folder(path.parent)
     with atomic_file(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")

@@ -204,7 +204,6 @@ class _Form:
 
     def _guarded(self, action: Callable[[], None]) -> Callable[[Any], None]:
         """Wrap a button handler so that no exception is lost: it lands in the status line."""
-
         def handler(_button: Any = None) -> None:
             try:
                 action()
@@ -257,7 +256,6 @@ class _Form:
 
     def live(self, render: Render):
         """An HTML panel showing `render(workbook)`, refreshed after every change; an error shows in it."""
-
         panel = w.HTML(value="", layout=w.Layout(width="100%", overflow="auto"))
         panel.add_class("mk-live")
         self._live.append((render, panel))

@@ -96,7 +96,6 @@ class DraftComposer:
 
     def fill(self) -> None:
         """Replace the text with a fresh draft of the chosen kind from the workbook."""
-
         self.text.value = draft(self.workbook, self.kind.value, self.as_of, candidate_id=self.candidate.value,
                                 about_me=self.about_me.value)
         info = DRAFTS[self.kind.value]
@@ -106,7 +105,6 @@ class DraftComposer:
 
     def check(self) -> list:
         """Check the text as a mentoring request (G4.1 to G4.5); other kinds are not checked."""
-
         if self.kind.value != "mentoring_request":
             self.check_panel.value = ""
             return []
@@ -145,7 +143,6 @@ class AgreementExport:
 
     def export(self, suffix: str):
         """Write `exports/agreement.<suffix>`; the path or the problem shows in the status line."""
-
         try:
             path = export_agreement(self.workbook, self.workbook.exports_dir / f"agreement.{suffix}")
         except ValueError as exc:

@@ -64,7 +64,6 @@ class WorkbookPicker:
 
     def open(self) -> "Workbook":
         """Open (or create) the workbook the inputs name; errors are raised (the button shows them)."""
-
         text = self.path.value.strip()
         if not text:
             raise MentorkitError("Give the folder of your workbook (a new, empty folder to start one).")

@@ -100,7 +100,6 @@ class FieldSpec:
 
     def make_widget(self):
         """A fresh input widget for this field, tagged with the CSS class `mk-field-<name>`."""
-
         common = dict(description=self.label, layout=w.Layout(width="100%", margin="2px 0"),
                       style={"description_width": LABEL_WIDTH})
         if self.kind == "textarea":

@@ -137,7 +137,6 @@ def frame_view(frame: "pd.DataFrame", empty: str = "Nothing here yet.", *, title
 
     `columns` picks and renames columns ({'fit_score': 'fit'}).
     """
-
     head_html = f"<p><b>{html.escape(title)}</b></p>" if title else ""
     head_text = f"{title}\n" if title else ""
     if frame is None or frame.empty:

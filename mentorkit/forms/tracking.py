@@ -48,7 +48,6 @@ class FollowUpTracker:
 
     def refresh(self) -> None:
         """List the follow-ups still open (due first), as of the notebook's date."""
-
         frame = follow_ups(self.workbook, self.as_of)
         frame = frame[frame["state"] != "done"].sort_values("days_left", kind="stable")
         self.talk.options = [(f"{row.person} (talked {row.talk_date:%d %b %Y}; "
