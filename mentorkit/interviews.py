@@ -133,7 +133,7 @@ def mark_followed_up(workbook: "Workbook", talk_id: int, on: dt.date) -> Intervi
         raise RecordValidationError(Interview.noun, [problem])
     done = talk.model_copy(update={"followed_up_on": on})
     workbook.update(done)
-    return done  # type: ignore[return-value]
+    return done
 
 
 def with_follow_up(talk: Interview) -> Interview:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, Self, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
@@ -152,7 +152,7 @@ class Record(BaseModel):
         return self
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Record":
+    def parse(cls, data: dict[str, Any]) -> Self:
         """Validate `data` into a record, or raise `RecordValidationError` naming every bad field."""
         try:
             return cls.model_validate(data)
