@@ -112,7 +112,7 @@ def _looks_truncated(db_path: Path, header: bytes, size: int) -> bool:
     return header_size_valid and size < pages * page_size
 
 
-def _damaged(db_path: Path, exc: sqlite3.DatabaseError) -> Exception:
+def _damaged(db_path: Path, exc: sqlite3.Error) -> Exception:
     """A read that found a damaged page becomes a clear `NotAWorkbookError`; a storage that
     refused becomes a `StorageError`; other errors pass as they are."""
     if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
@@ -539,7 +539,8 @@ class Writer:
             cur = self.conn.execute(f"INSERT INTO {record.table} ({cols}) VALUES ({marks})", tuple(row.values()))
         except sqlite3.IntegrityError as exc:
             raise _translate_integrity(record.table, exc, row) from None
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # every INSERT sets it
+        return cur.lastrowid
 
     def update(self, record: Record) -> None:
         if record.id is None:
