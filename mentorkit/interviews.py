@@ -142,7 +142,7 @@ def with_follow_up(talk: Interview) -> Interview:
 
 
 def _candidates(workbook: "Workbook") -> dict[int, Candidate]:
-    return {c.id: c for c in workbook.records("candidates")}
+    return {c.id: c for c in workbook.records("candidates") if c.id is not None}  # a stored record has its id
 
 
 def _later_contact(talk: Interview, workbook: "Workbook", talks: list[Interview], people: dict[int, Candidate]) -> str:
