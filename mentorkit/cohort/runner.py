@@ -92,7 +92,7 @@ def inputs_fingerprint(workbook: Path, notebook: Path, as_of: str) -> dict[str, 
     from .. import __version__
     from ..store import DB_NAME
 
-    files = {}
+    files: dict[str, list[int] | None] = {}
     for name in (DB_NAME, f"{DB_NAME}-wal"):
         try:
             st = (workbook / name).stat()

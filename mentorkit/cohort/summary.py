@@ -432,7 +432,7 @@ def reference_row(workbook: "Workbook", as_of: dt.date) -> dict[str, Any]:
     agreement = drift.agreement
     bounds = closing.window(workbook, agreement)
     ended = closing.has_ended(agreement, as_of)
-    counted_to = agreement.ended_on if ended else as_of  # type: ignore[union-attr]
+    counted_to = agreement.ended_on if ended and agreement is not None and agreement.ended_on is not None else as_of
     held = len(drift.meetings)
     checkins, mentor = workbook.table("checkins"), workbook.table("mentor_checkins")
     if len(checkins):
