@@ -295,7 +295,8 @@ def shortlist(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mappin
             "relationship": c.relationship.replace("_", " "), "status": c.status.replace("_", " "),
             "fit_score": score, "eligible": not errors,
             "flags": ", ".join(sorted({f.guidance for f in findings if f.severity != "info"})),
-            "why": why, "next_step": next_step(c, best_flow=None if c.id is None else flows.get(c.id), talked=c.id in talked),
+            "why": why,
+            "next_step": next_step(c, best_flow=None if c.id is None else flows.get(c.id), talked=c.id in talked),
             "_key": (group, -score, closeness.get(c.relationship, 3), c.name.lower()),
         })
     rows.sort(key=lambda r: r["_key"])
