@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, cast
 
 import pandas as pd
 
@@ -55,7 +55,8 @@ def meeting_dates(meetings: "pd.DataFrame | Iterable[Any] | None", as_of: dt.dat
     if meetings is None:
         return []
     if hasattr(meetings, "columns"):
-        values = list(meetings["date"]) if "date" in meetings.columns else []
+        frame = cast("pd.DataFrame", meetings)
+        values = list(frame["date"]) if "date" in frame.columns else []
     else:
         values = list(meetings)
     days = {d for d in (_to_date(v) for v in values) if d is not None}
@@ -276,6 +277,7 @@ class Drift:
                 out.append(Finding("G5.5", "warning", f"A gap of {g.days} days, from {g.start:%d %b %Y} to "
                                    f"{g.end:%d %b %Y}, ran past the {limit}.", subject=f"{g.start}..{g.end}"))
         if self.ended:
+            assert self.agreement is not None  # `ended` says there is one
             out.append(Finding("G6.4", "info", f"The relationship ended on {self.agreement.ended_on:%d %b %Y}: "
                                "no more meetings are planned under this agreement.", subject="ended"))
             return out

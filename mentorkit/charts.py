@@ -88,7 +88,7 @@ def _date_axis(ax: "Axes") -> None:
 
 
 def _as_of_line(ax: "Axes", as_of: dt.date) -> None:
-    ax.axvline(as_of, color=MUTED, linestyle=":", linewidth=1.2, gid="as-of")
+    ax.axvline(as_of, color=MUTED, linestyle=":", linewidth=1.2, gid="as-of")  # type: ignore[arg-type]  # a date axis
     ax.annotate(f"as of {as_of:%d %b %Y}", (as_of, 1.0), xycoords=("data", "axes fraction"), xytext=(-3, -2),
                 textcoords="offset points", ha="right", va="top", fontsize=8, color=MUTED)
 
@@ -449,7 +449,9 @@ def encode_png(canvas, dpi: float = DPI) -> bytes:
     """The drawn canvas as PNG bytes, without the Software tag (reproducible)."""
 
     buffer = io.BytesIO()
-    imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi, metadata={"Software": None})
+    # None leaves the tag out (matplotlib's docs); its stub allows only text
+    imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi,
+           metadata={"Software": None})  # type: ignore[dict-item]
     return buffer.getvalue()
 
 

@@ -334,6 +334,7 @@ def share(workbook: Path, out: Path | None, preview: bool, as_of: dt.date | None
     if preview:
         click.echo(str(sharing.preview(workbook, as_of=as_of)))
         return
+    assert out is not None  # no --preview means --out, checked above
     result = sharing.share_workbook(workbook, out)
     click.echo(f"Wrote the share of {workbook} to {result.path} (metrics only). Withheld:")
     for line in result.withheld.lines():

@@ -111,4 +111,4 @@ def record_ending(wb: "Workbook", ending: str, on: dt.date, notes: str = "") -> 
     ended = Agreement.parse({**agreement.model_dump(), "ended_on": on, "ending": ending,
                              "closing_notes": notes or agreement.closing_notes})
     wb.update(ended)
-    return ended  # type: ignore[return-value]
+    return ended

@@ -49,10 +49,10 @@ def _level(level: int | None) -> str:
 
 def goal_lines(wb: Workbook) -> list[str]:
     """Each goal with its weight, baseline and latest GAS level (-2 to +2)."""
-    goals: list[Goal] = wb.records("goals")  # type: ignore[assignment]
+    goals: list[Goal] = wb.records("goals")
     if not goals:
         return ["  No goals yet: state them in notebook 01 (G1.1 to G1.4)."]
-    levels: list[GoalLevel] = wb.records("goal_levels")  # type: ignore[assignment]
+    levels: list[GoalLevel] = wb.records("goal_levels")
     lines = []
     for goal in goals:
         history = sorted((lv for lv in levels if lv.goal_id == goal.id), key=lambda lv: (lv.date, lv.id or 0))
@@ -64,7 +64,7 @@ def goal_lines(wb: Workbook) -> list[str]:
 
 def shortlist_lines(wb: Workbook) -> list[str]:
     """The candidate mentors: name, relationship and where things stand."""
-    candidates: list[Candidate] = wb.records("candidates")  # type: ignore[assignment]
+    candidates: list[Candidate] = wb.records("candidates")
     if not candidates:
         return ["  No candidates yet: research some in notebook 02 (G2.1, G2.6)."]
     width = max(len(c.name) for c in candidates)
@@ -74,7 +74,7 @@ def shortlist_lines(wb: Workbook) -> list[str]:
 
 def meeting_lines(wb: Workbook) -> list[str]:
     """How many meetings so far, and the first and last dates."""
-    meetings: list[Meeting] = wb.records("meetings")  # type: ignore[assignment]
+    meetings: list[Meeting] = wb.records("meetings")
     if not meetings:
         return ["  No meetings yet."]
     dates = sorted(m.date for m in meetings)
@@ -88,7 +88,7 @@ def effective_due(action: ActionItem) -> dt.date | None:
 
 def open_actions(wb: Workbook) -> list[ActionItem]:
     """Open and renegotiated actions, soonest due first (undated last)."""
-    actions: list[ActionItem] = wb.records("actions")  # type: ignore[assignment]
+    actions: list[ActionItem] = wb.records("actions")
     pending = [a for a in actions if a.status in ("open", "renegotiated")]
     return sorted(pending, key=lambda a: (effective_due(a) is None, effective_due(a) or dt.date.max, a.id or 0))
 
@@ -112,7 +112,7 @@ def action_lines(wb: Workbook, as_of: dt.date) -> list[str]:
 
 def next_step(wb: Workbook, as_of: dt.date) -> str:
     """One suggestion for what to do next, naming the guidance behind it."""
-    meetings: list[Meeting] = wb.records("meetings")  # type: ignore[assignment]
+    meetings: list[Meeting] = wb.records("meetings")
     agreement = wb.agreement
     if not meetings and agreement is None:
         if not wb.count("candidates"):

@@ -88,7 +88,7 @@ def _clause(text: str) -> str:
 def _candidate(wb: "Workbook", candidate_id: int | None) -> Candidate | None:
     if candidate_id is None:
         return None
-    return wb.get("candidates", candidate_id)  # type: ignore[return-value]  # RecordNotFoundError names the id
+    return wb.get("candidates", candidate_id)  # RecordNotFoundError names the id
 
 
 def _talk(wb: "Workbook", candidate: Candidate | None, as_of: dt.date) -> Interview | None:

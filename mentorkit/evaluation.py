@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import pandas as pd
 
@@ -89,7 +89,7 @@ def fading_reasons(current: Any, previous: Any = None) -> list[str]:
 
 
 def _checkins(source: "Workbook | pd.DataFrame", as_of: dt.date | None, table: str = "checkins") -> "pd.DataFrame":
-    frame = source.table(table) if hasattr(source, "table") else source
+    frame = source.table(table) if hasattr(source, "table") else cast("pd.DataFrame", source)
     frame = frame.copy()
     if "date" not in frame.columns:  # an empty frame built without columns
         frame = pd.DataFrame({"date": pd.Series([], dtype="datetime64[us]"),
@@ -112,14 +112,14 @@ def mentor_answers(source: "Workbook | pd.DataFrame | None", as_of: dt.date | No
     """The mentor's own check-in answers on or before `as_of` (the current relationship's, from a workbook)."""
     if source is None:
         return None
-    if not hasattr(source, "table") and len(source) == 0:
+    if not hasattr(source, "table") and len(cast("pd.DataFrame", source)) == 0:
         return None
     return _checkins(source, as_of, "mentor_checkins")
 
 
 def judged(row: Any) -> dict[str, Any]:
     """A check-in's ratings as the rules read them: the mentor's own value to them in place of the mentee's guess."""
-    values = {name: float(row[name]) for name in RATINGS}
+    values: dict[str, float | None] = {name: float(row[name]) for name in RATINGS}
     own = row.get("mentor_value_to_mentor") if hasattr(row, "get") else None
     if own is not None and own == own:  # not NaN
         values["value_to_mentor"] = float(own)
@@ -165,11 +165,14 @@ def health_frame(checkins: "Workbook | pd.DataFrame", as_of: dt.date | None = No
     return frame
 
 
+TrendDirection = Literal["rising", "steady", "falling", "first", "none"]
+
+
 @dataclass(frozen=True)
 class Trend:
     """How health moved: the first and last values and the change since the previous check-in."""
 
-    direction: Literal["rising", "steady", "falling", "first", "none"]
+    direction: TrendDirection
     checkins: int
     first: float | None = None
     last: float | None = None
@@ -184,7 +187,7 @@ def trend(frame: "pd.DataFrame") -> Trend:
     if len(health) == 1:
         return Trend("first", 1, health[0], health[0])
     delta = health[-1] - health[-2]
-    direction = "rising" if delta >= TREND_STEP else "falling" if delta <= -TREND_STEP else "steady"
+    direction: TrendDirection = "rising" if delta >= TREND_STEP else "falling" if delta <= -TREND_STEP else "steady"
     return Trend(direction, len(health), health[0], health[-1], delta)
 
 

@@ -132,7 +132,7 @@ def mark_followed_up(workbook: "Workbook", talk_id: int, on: dt.date) -> Intervi
         raise RecordValidationError(Interview.noun, [problem])
     done = talk.model_copy(update={"followed_up_on": on})
     workbook.update(done)
-    return done  # type: ignore[return-value]
+    return done
 
 
 def with_follow_up(talk: Interview) -> Interview:
@@ -141,7 +141,7 @@ def with_follow_up(talk: Interview) -> Interview:
 
 
 def _candidates(workbook: "Workbook") -> dict[int, Candidate]:
-    return {c.id: c for c in workbook.records("candidates")}
+    return {c.id: c for c in workbook.records("candidates") if c.id is not None}  # a stored record has its id
 
 
 def _later_contact(talk: Interview, workbook: "Workbook", talks: list[Interview], people: dict[int, Candidate]) -> str:

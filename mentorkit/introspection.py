@@ -248,10 +248,10 @@ def _handover(sentence: str, mentions_mentor: bool, about_mentor: bool) -> tuple
             return pattern, match
     if about_mentor and len(text.split()) <= 8 and not _MENTEE_OWNED.search(text):
         # an expectation that is only an outcome ("A promotion by spring") hands it over
-        match = _BARE_OUTCOME.search(text)
-        if match and not negated(text, match.start()):
-            kind = "promotion" if "promotion" in match.group(0).lower() else "job"
-            return next(p for p in PATTERNS if p.kind == kind), match
+        bare = _BARE_OUTCOME.search(text)
+        if bare and not negated(text, bare.start()):
+            kind = "promotion" if "promotion" in bare.group(0).lower() else "job"
+            return next(p for p in PATTERNS if p.kind == kind), bare
     return None
 
 

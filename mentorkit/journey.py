@@ -235,6 +235,7 @@ def _ongoing(wb: "Workbook", as_of: dt.date) -> str:
     state = drift(wb, as_of=as_of)
     if state.ended:
         agreement = state.agreement
+        assert agreement is not None and agreement.ended_on is not None  # `ended` says both are there
         how = ENDING_WORDS.get(agreement.ending, agreement.ending)
         return (f"Your mentoring relationship ended on {agreement.ended_on.isoformat()} ({how}). Keep in touch now "
                 "and then (G3.8, G6.5); when you want a new mentor, start again from your candidates (notebook 02).")

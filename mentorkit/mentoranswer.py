@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .dates import as_of_date, parse_date
+from .dates import as_of_date
 from .errors import AnswerError, InputRejectedError, RecordValidationError
 from .model import MentorCheckIn
 from .store import Workbook
@@ -88,7 +88,7 @@ def pages(wb: "Workbook") -> dict[str, Page]:
     for key, value in wb.meta().items():
         if key.startswith(PAGE_META):
             info = json.loads(value)
-            out[key[len(PAGE_META):]] = Page(key[len(PAGE_META):], parse_date(info["date"]),
+            out[key[len(PAGE_META):]] = Page(key[len(PAGE_META):], dt.date.fromisoformat(info["date"]),
                                              info.get("agreement_id"))
     return out
 

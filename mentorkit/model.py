@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
@@ -22,14 +22,21 @@ EARLIEST = dt.date(1950, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-HELP_KINDS = ("career", "decisions", "results", "capacity", "leadership", "guidance")
-RELATIONSHIPS = ("current_manager", "supervisor_chain", "knows_well", "acquaintance", "met_once", "never_met")
-MODES = ("in_person", "video", "phone", "other")
-TALK_KINDS = ("interview", "coffee")  # G3.2 a short informational interview; G3.7 a brief coffee
-CHANNELS = ("written", "in_person")  # G4.7: how a request was made
+# Each choice is written once, as a `Literal` a type checker reads; the tuple is its values, for checks at run time.
+HelpKind = Literal["career", "decisions", "results", "capacity", "leadership", "guidance"]
+Relationship = Literal["current_manager", "supervisor_chain", "knows_well", "acquaintance", "met_once", "never_met"]
+Mode = Literal["in_person", "video", "phone", "other"]
+TalkKind = Literal["interview", "coffee"]  # G3.2 a short informational interview; G3.7 a brief coffee
+Channel = Literal["written", "in_person"]  # G4.7: how a request was made
 # How a relationship ended (the closing conversation); '' while it runs.
-ENDINGS = ("", "term_completed", "goals_met", "continuing_informally", "let_go_mutual", "mentor_stepped_back",
-           "mentee_stepped_back", "other")
+Ending = Literal["", "term_completed", "goals_met", "continuing_informally", "let_go_mutual", "mentor_stepped_back",
+                 "mentee_stepped_back", "other"]
+HELP_KINDS: tuple[str, ...] = get_args(HelpKind)
+RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)
+MODES: tuple[str, ...] = get_args(Mode)
+TALK_KINDS: tuple[str, ...] = get_args(TalkKind)
+CHANNELS: tuple[str, ...] = get_args(Channel)
+ENDINGS: tuple[str, ...] = get_args(Ending)
 ENDED_WELL = ("term_completed", "goals_met", "continuing_informally", "let_go_mutual")
 
 
@@ -51,17 +58,15 @@ def _check_date(value: dt.date | None) -> dt.date | None:
     return value
 
 
-def _text(max_length: int):
-    def check(value: Any) -> Any:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            if _CONTROL.search(value):
-                raise ValueError("contains a control character")
-            return value.strip()
-        raise ValueError("must be text")
-
-    return Annotated[str, BeforeValidator(check), Field(max_length=max_length)]
+def _text_check(value: Any) -> Any:
+    """Free text: None becomes empty, surrounding space goes, a control character is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if _CONTROL.search(value):
+            raise ValueError("contains a control character")
+        return value.strip()
+    raise ValueError("must be text")
 
 
 @dataclass(frozen=True)
@@ -91,9 +96,11 @@ def _name_check(value: Any) -> Any:
     return value
 
 
-Name = Annotated[_text(200), BeforeValidator(_name_check)]
-Short = _text(500)
-Text = _text(20_000)
+# Written out literally, not built by a function, so that a type checker reads them as `str`.
+Name = Annotated[str, BeforeValidator(_text_check), Field(max_length=200), BeforeValidator(_name_check)]
+Short = Annotated[str, BeforeValidator(_text_check), Field(max_length=500)]
+Text = Annotated[str, BeforeValidator(_text_check), Field(max_length=20_000)]
+PageId = Annotated[str, BeforeValidator(_text_check), Field(max_length=64), BeforeValidator(_name_check)]
 Rating = Annotated[int, BeforeValidator(_blank_to_none), Field(ge=1, le=5)]
 OptRating = Annotated[Annotated[int, Field(ge=1, le=5)] | None, BeforeValidator(_blank_to_none)]
 Level = Annotated[int, Field(ge=-2, le=2)]
@@ -146,7 +153,7 @@ class Record(BaseModel):
         return self
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Record":
+    def parse(cls, data: dict[str, Any]) -> Self:
         """Validate `data` into a record, or raise `RecordValidationError` naming every bad field."""
         try:
             return cls.model_validate(data)
@@ -196,7 +203,7 @@ class Profile(Record):
     skills: Annotated[Text, Private] = ""  # G1.2
     knowledge: Annotated[Text, Private] = ""  # G1.3
     alliances: Annotated[Text, Private] = ""  # G1.4
-    help_wanted: Annotated[list[Literal[HELP_KINDS]], BeforeValidator(_split_list)] = []  # G1.5
+    help_wanted: Annotated[list[HelpKind], BeforeValidator(_split_list)] = []  # G1.5
     ideal_mentor: Annotated[Text, Private] = ""  # G1.7
     expectations: Annotated[Text, Private] = ""  # what the mentee expects of a mentor; read by the realism check (G1.6)
 
@@ -239,7 +246,7 @@ class Candidate(Record):
     name: Annotated[Name, Private.labelled("candidate")]
     organization: Annotated[Short, Private]
     same_organization: bool
-    relationship: Annotated[Literal[RELATIONSHIPS], BeforeValidator(_lower)]
+    relationship: Annotated[Relationship, BeforeValidator(_lower)]
     respect: Rating
     values_fit: Rating
     path_similarity: Rating
@@ -273,7 +280,7 @@ class Interview(Record):
     connection_sent: bool = False  # G3.6
     follow_up_on: OptDate = None  # G3.5: default two months after the talk
     followed_up_on: OptDate = None  # G3.5: the follow-up is done (leaves the reminders)
-    kind: Annotated[Literal[TALK_KINDS], BeforeValidator(_lower)] = "interview"  # G3.7: a coffee counts too
+    kind: Annotated[TalkKind, BeforeValidator(_lower)] = "interview"  # G3.7: a coffee counts too
 
 
 class Request(Record):
@@ -288,7 +295,7 @@ class Request(Record):
     outcome: Annotated[Literal["pending", "accepted", "declined", "no_answer"], BeforeValidator(_lower)] = "pending"
     outcome_on: OptDate = None
     notes: Annotated[Text, Private] = ""
-    channel: Annotated[Literal[CHANNELS], BeforeValidator(_lower)] = "written"  # G4.7: in person needs no text
+    channel: Annotated[Channel, BeforeValidator(_lower)] = "written"  # G4.7: in person needs no text
 
     @model_validator(mode="after")
     def _outcome_needs_date(self):
@@ -313,7 +320,7 @@ class Agreement(Record):
         "The mentee keeps notes and actions in the workbook and shares a summary.")
     no_fault_ending: bool = True
     ended_on: OptDate = None  # the closing conversation: the relationship ended on this date
-    ending: Annotated[Literal[ENDINGS], BeforeValidator(_blank_lower)] = ""  # how it ended, once ended_on is set
+    ending: Annotated[Ending, BeforeValidator(_blank_lower)] = ""  # how it ended, once ended_on is set
     closing_notes: Annotated[Text, Private] = ""  # private: what was achieved, the thanks, what comes next
 
     @model_validator(mode="after")
@@ -339,7 +346,7 @@ class Meeting(Record):
     noun: ClassVar[str] = "meeting"
     date: Date
     duration_min: Annotated[int, Field(gt=0, le=24 * 60)]
-    mode: Annotated[Literal[MODES], BeforeValidator(_lower)]
+    mode: Annotated[Mode, BeforeValidator(_lower)]
     objectives: Annotated[Text, Private] = ""  # G5.2
     notes: Annotated[Text, Private] = ""  # private
     gave_back: Annotated[Text, Private] = ""  # G5.9
@@ -406,7 +413,7 @@ class MentorCheckIn(Record):
 
     table: ClassVar[str] = "mentor_checkins"
     noun: ClassVar[str] = "mentor's check-in"
-    page_id: Annotated[_text(64), BeforeValidator(_name_check), Public]  # the page it answers (`meta` mentor_page.<id>)
+    page_id: Annotated[PageId, Public]  # the page it answers (`meta` mentor_page.<id>)
     date: Date  # the check-in the page was made for
     value_to_mentor: Rating  # the value to them, in their own words: what the mentee's value_to_mentor guesses
     value_to_mentee: Rating  # the value they think the mentee gets

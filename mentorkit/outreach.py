@@ -30,6 +30,8 @@ STATUS_COLUMNS = ["id", "candidate_id", "candidate", "drafted_on", "sent_on", "o
                   "next_step"]  # `request_status` adds `channel` (written or in_person, G4.7) after these
 
 State = Literal["draft", "waiting", "no_answer", "declined", "accepted"]
+NextAction = Literal["have_mentor", "wait", "send_draft", "ask_next", "find_more"]
+_ACTION_OF: dict[str, NextAction] = {"accepted": "have_mentor", "waiting": "wait", "draft": "send_draft"}
 
 
 def request_state(request: Request, as_of: dt.date, wait_days: int = NO_ANSWER_AFTER_DAYS) -> tuple[State, int | None]:
@@ -40,12 +42,12 @@ def request_state(request: Request, as_of: dt.date, wait_days: int = NO_ANSWER_A
     request waits no longer: its days are None.
     """
     sent = request.sent_on if request.sent_on is not None and request.sent_on <= as_of else None
-    waited = (as_of - sent).days if sent is not None else None
     decided = request.outcome_on or request.sent_on
     if request.outcome != "pending" and (decided is None or decided <= as_of):
         return request.outcome, None  # answered: nothing is waiting any more
     if sent is None:
         return "draft", None
+    waited = (as_of - sent).days
     return ("no_answer" if waited > wait_days else "waiting"), waited
 
 
@@ -64,6 +66,7 @@ def _step(state: State, request: Request, name: str, wait_days: int, agreed: boo
     if state == "accepted":
         return f"{name} said yes: agree the plan together and record the agreement (G4.2)."
     if state == "waiting" and in_person:
+        assert request.sent_on is not None  # waiting: it was sent
         until = request.sent_on + dt.timedelta(days=wait_days)
         return (f"You asked {name} in person: let them sleep on it, until about {until:%d %b %Y}, "
                 "without pressing (G4.7, G4.4).")
@@ -76,13 +79,14 @@ def _step(state: State, request: Request, name: str, wait_days: int, agreed: boo
         return (f"No answer from {name}: take the silence as a kind no, and ask the next person (G4.6). "
                 "A single friendly follow-up is fine; chasing is not (G4.4).")
     if state == "waiting":
+        assert request.sent_on is not None  # waiting: it was sent
         until = request.sent_on + dt.timedelta(days=wait_days)
         return f"Give {name} time to think it over, until about {until:%d %b %Y}, without pressing (G4.4)."
     return f"Check the draft to {name} (G4.1 to G4.5), then send it and record the date."
 
 
 def _names(wb: "Workbook") -> dict[int, Candidate]:
-    return {c.id: c for c in wb.records("candidates")}
+    return {c.id: c for c in wb.records("candidates") if c.id is not None}  # a stored record has its id
 
 
 def request_status(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER_AFTER_DAYS) -> "pd.DataFrame":
@@ -105,7 +109,7 @@ def request_status(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER
 class NextStep:
     """What to do about requests now: who to ask, or why to wait (G4.4, G4.6)."""
 
-    action: Literal["have_mentor", "wait", "send_draft", "ask_next", "find_more"]
+    action: NextAction
     message: str
     candidate_id: int | None = None
     candidate: str = ""
@@ -142,7 +146,7 @@ def next_candidate(wb: "Workbook", as_of: dt.date, *, wait_days: int = NO_ANSWER
         match = [(r, waited) for r, s, waited in states if s == state]
         if match:
             r, _ = match[-1]
-            action = {"accepted": "have_mentor", "waiting": "wait", "draft": "send_draft"}[state]
+            action = _ACTION_OF[state]
             gid = {"accepted": "G4.2", "waiting": "G4.4", "draft": "G4.1"}[state]
             message = _step(state, r, name(r), wait_days, _agreed_with(wb, r.candidate_id))
             return NextStep(action, message, r.candidate_id, name(r), [Finding(gid, "info", message, subject=name(r))])

@@ -126,7 +126,7 @@ def prep_sheet(wb: "Workbook", as_of: dt.date) -> PrepSheet:
     levels = _latest_levels(wb, as_of)
     goals = []
     for g in wb.records("goals"):
-        if g.active:
+        if g.active and g.id is not None:  # a stored goal has its id
             level, since = levels.get(g.id, (g.baseline_level, None))
             goals.append(GoalStatus(g, level, since))
 
@@ -148,8 +148,9 @@ def prep_sheet(wb: "Workbook", as_of: dt.date) -> PrepSheet:
     for f in feedback[-2:]:
         objectives.append(f"Tell your mentor what you did with their {f.kind} feedback of {f.date:%d %b}")
     behind = sorted((g for g in goals if g.level < 0), key=lambda g: (g.level, -g.goal.weight))
-    for g in behind[:2]:
-        objectives.append(f"Move '{g.goal.title}' towards its expected level: {g.goal.level_0 or 'agree what that looks like'}")
+    for status in behind[:2]:
+        expected = status.goal.level_0 or "agree what that looks like"
+        objectives.append(f"Move '{status.goal.title}' towards its expected level: {expected}")
     if not objectives:
         objectives.append("Share what you did since the last meeting and ask for feedback on the next step")
     objectives = objectives[:4]

@@ -34,7 +34,7 @@ def _check_level(i: int, value: Any) -> int:
     if isinstance(value, numbers.Integral):
         level = int(value)
     elif isinstance(value, numbers.Real) and math.isfinite(float(value)) and float(value).is_integer():
-        level = int(value)
+        level = int(float(value))  # whole and finite, checked just above
     else:
         raise ValueError(f"levels[{i}]: {value!r} is not a GAS level (an integer from -2 to +2)")
     if not -2 <= level <= 2:
@@ -253,6 +253,7 @@ def judge_action(row: Any, as_of: dt.date) -> ActionVerdict:
     if status == "dropped":
         return ActionVerdict(action_id, effective, True, False, "dropped")
     if status == "done":
+        assert done_on is not None  # "done" without a date was made "open" above
         kept = effective is None or done_on <= effective
         return ActionVerdict(action_id, effective, True, kept, "kept" if kept else "late")
     if effective is None or effective > as_of:

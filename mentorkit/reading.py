@@ -131,7 +131,7 @@ def read_connection(db: Path, timeout: float = 30.0) -> Iterator[sqlite3.Connect
 
 
 def private_copy(db: Path, source: ReadSource | None = None,
-                 prepare: Callable[[sqlite3.Connection], None] | None = None) -> ReadSource:
+                 prepare: Callable[[sqlite3.Connection], object] | None = None) -> ReadSource:
     """Copy the workbook into a private temporary folder and return a source reading the copy.
 
     With `source`, the copy is made by SQLite's online backup through it;

@@ -15,7 +15,7 @@ import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
@@ -107,9 +107,9 @@ def gather(wb: "Workbook", as_of: dt.date) -> ReportData:
     goal_rows = []
     for _, g in goals.iterrows():
         col = f"goal_{int(g['id'])}"
-        latest = history[col].dropna() if col in history else []
+        latest = list(history[col].dropna()) if col in history else []
         goal_rows.append((str(g["title"]), f"{float(g['weight']):g}", _level(g["baseline_level"]),
-                          _level(latest.iloc[-1]) if len(latest) else "not rated yet"))
+                          _level(latest[-1]) if latest else "not rated yet"))
     actions = wb.table("actions")
     ft = follow_through(actions, as_of)
     pending = [(a, v) for (_, a), v in zip(actions.iterrows(), ft.verdicts)
@@ -202,7 +202,7 @@ def _svg(fig: "Figure") -> str:
     return text[text.index("<svg"):]  # drop the XML declaration and DOCTYPE: inline SVG in HTML5
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     e = html.escape
     if not rows:
         return "<p>None.</p>"

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .findings import Finding
+from .findings import Finding, Severity
 from .language import NEGATOR, Span, clause_at, negated, normalise, sentence_at, words
 from .timephrases import Mention, durations, frequencies
 
@@ -762,7 +762,7 @@ def check_request(text: str | None) -> list[Finding]:
     d = _Draft(raw, plain)
     out: list[Finding] = []
 
-    def report(guidance: str, severity: str, message: str, start: int = 0, end: int = 0, *,
+    def report(guidance: str, severity: Severity, message: str, start: int = 0, end: int = 0, *,
                subject: str = "request") -> None:
         quote = d.quote(start, end) if end > start else ""
         if quote and f'"{quote}"' not in message and f"'{quote}'" not in message:

@@ -9,7 +9,7 @@ and `shortlist` ranks them all and says why each sits where it does.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import pandas as pd
 
@@ -224,7 +224,7 @@ def talked_with(workbook: "Workbook") -> set[int]:
     return {t.candidate_id for t in workbook.records("interviews") if t.candidate_id is not None}
 
 
-def _is_workbook(candidates: Any) -> bool:
+def _is_workbook(candidates: object) -> TypeGuard[Workbook]:
     return hasattr(candidates, "records") and hasattr(candidates, "table")
 
 
@@ -273,7 +273,7 @@ def shortlist(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mappin
         for talk in candidates.records("interviews"):
             if talk.candidate_id is not None and talk.flow is not None:
                 flows[talk.candidate_id] = max(talk.flow, flows.get(talk.candidate_id, 0))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c in _records(candidates):
         findings = _after_talk(screen(c)) if c.id in talked else screen(c)
         score = fit_score(c)
@@ -295,7 +295,8 @@ def shortlist(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mappin
             "relationship": c.relationship.replace("_", " "), "status": c.status.replace("_", " "),
             "fit_score": score, "eligible": not errors,
             "flags": ", ".join(sorted({f.guidance for f in findings if f.severity != "info"})),
-            "why": why, "next_step": next_step(c, best_flow=flows.get(c.id), talked=c.id in talked),
+            "why": why,
+            "next_step": next_step(c, best_flow=None if c.id is None else flows.get(c.id), talked=c.id in talked),
             "_key": (group, -score, closeness.get(c.relationship, 3), c.name.lower()),
         })
     rows.sort(key=lambda r: r["_key"])

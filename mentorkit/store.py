@@ -19,7 +19,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Sequence, overload
 
 from . import schema
 from .errors import (
@@ -30,7 +30,23 @@ from .errors import (
     WorkbookBusyError,
     WorkbookExistsError,
 )
-from .model import TABLES, Agreement, Profile, Record, record_type
+from .model import (
+    TABLES,
+    ActionItem,
+    Agreement,
+    Candidate,
+    CheckIn,
+    Feedback,
+    Goal,
+    GoalLevel,
+    Interview,
+    Meeting,
+    MentorCheckIn,
+    Profile,
+    Record,
+    Request,
+    record_type,
+)
 from .reading import ReadSource, open_source, private_copy
 from .storage import atomic_file, make_folder, read_only_error, sqlite_storage_error, writable_problem
 
@@ -97,7 +113,7 @@ def _looks_truncated(db_path: Path, header: bytes, size: int) -> bool:
     return header_size_valid and size < pages * page_size
 
 
-def _damaged(db_path: Path, exc: sqlite3.DatabaseError) -> Exception:
+def _damaged(db_path: Path, exc: sqlite3.Error) -> Exception:
     """A read that found a damaged page becomes a clear `NotAWorkbookError`; a storage that
     refused becomes a `StorageError`; other errors pass as they are."""
     if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
@@ -388,10 +404,66 @@ class Workbook:
     def meta(self) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM meta")}
 
-    def records(self, table: str) -> list[Record]:
+    # One overload per table of `model.RECORD_TYPES`, so that `wb.records("meetings")` is a `list[Meeting]`
+    # to a type checker (tests/unit/test_store.py checks they match the mapping).
+    @overload
+    def records(self, table: Literal["profile"]) -> list[Profile]: ...
+    @overload
+    def records(self, table: Literal["goals"]) -> list[Goal]: ...
+    @overload
+    def records(self, table: Literal["goal_levels"]) -> list[GoalLevel]: ...
+    @overload
+    def records(self, table: Literal["candidates"]) -> list[Candidate]: ...
+    @overload
+    def records(self, table: Literal["interviews"]) -> list[Interview]: ...
+    @overload
+    def records(self, table: Literal["requests"]) -> list[Request]: ...
+    @overload
+    def records(self, table: Literal["agreements"]) -> list[Agreement]: ...
+    @overload
+    def records(self, table: Literal["meetings"]) -> list[Meeting]: ...
+    @overload
+    def records(self, table: Literal["actions"]) -> list[ActionItem]: ...
+    @overload
+    def records(self, table: Literal["feedback"]) -> list[Feedback]: ...
+    @overload
+    def records(self, table: Literal["checkins"]) -> list[CheckIn]: ...
+    @overload
+    def records(self, table: Literal["mentor_checkins"]) -> list[MentorCheckIn]: ...
+    @overload
+    def records(self, table: str) -> list[Record]: ...
+
+    def records(self, table: str) -> Sequence[Record]:  # a list; `Sequence` admits each overload's list[...]
         """Every record of a table, validated, in id order."""
         cls = record_type(table)
         return [cls.model_validate(dict(r)) for r in self._rows(f"SELECT * FROM {cls.table} ORDER BY id")]
+
+    @overload
+    def get(self, table: Literal["profile"], record_id: int) -> Profile: ...
+    @overload
+    def get(self, table: Literal["goals"], record_id: int) -> Goal: ...
+    @overload
+    def get(self, table: Literal["goal_levels"], record_id: int) -> GoalLevel: ...
+    @overload
+    def get(self, table: Literal["candidates"], record_id: int) -> Candidate: ...
+    @overload
+    def get(self, table: Literal["interviews"], record_id: int) -> Interview: ...
+    @overload
+    def get(self, table: Literal["requests"], record_id: int) -> Request: ...
+    @overload
+    def get(self, table: Literal["agreements"], record_id: int) -> Agreement: ...
+    @overload
+    def get(self, table: Literal["meetings"], record_id: int) -> Meeting: ...
+    @overload
+    def get(self, table: Literal["actions"], record_id: int) -> ActionItem: ...
+    @overload
+    def get(self, table: Literal["feedback"], record_id: int) -> Feedback: ...
+    @overload
+    def get(self, table: Literal["checkins"], record_id: int) -> CheckIn: ...
+    @overload
+    def get(self, table: Literal["mentor_checkins"], record_id: int) -> MentorCheckIn: ...
+    @overload
+    def get(self, table: str, record_id: int) -> Record: ...
 
     def get(self, table: str, record_id: int) -> Record:
         cls = record_type(table)
@@ -466,7 +538,8 @@ class Writer:
             cur = self.conn.execute(f"INSERT INTO {record.table} ({cols}) VALUES ({marks})", tuple(row.values()))
         except sqlite3.IntegrityError as exc:
             raise _translate_integrity(record.table, exc, row) from None
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # every INSERT sets it
+        return cur.lastrowid
 
     def update(self, record: Record) -> None:
         if record.id is None:

@@ -341,7 +341,7 @@ class WarmProvisioner(LocalProvisioner):
             COUNTS["launched"] += 1
             return await super().launch_kernel(cmd, **kwargs)
         COUNTS["forked"] += 1
-        self.process = _ForkedProcess(pid)
+        self.process = _ForkedProcess(pid)  # type: ignore[assignment]  # jupyter_client says Popen: a stand-in
         self.pid = pid
         self.pgid = pid  # the child calls setsid(); until then killpg fails and the pid is signalled
         self.cwd = cwd

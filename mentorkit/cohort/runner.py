@@ -101,7 +101,7 @@ def _now() -> str:
 
 def inputs_fingerprint(workbook: Path, notebook: Path, as_of: str) -> dict[str, Any]:
     """What a finished run depended on; a re-run skips a participant only while this is unchanged."""
-    files = {}
+    files: dict[str, list[int] | None] = {}
     for name in (DB_NAME, f"{DB_NAME}-wal"):
         try:
             st = (workbook / name).stat()

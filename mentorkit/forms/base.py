@@ -73,6 +73,9 @@ _FORMS: "weakref.WeakSet[_Form]" = weakref.WeakSet()
 class _Form:
     """What both forms share: the field widgets, their error lines, the status line and the live panels."""
 
+    side: Any  # the column of live panels beside the form; each kind of form lays it out
+    widget: Any  # the whole form, as shown
+
     def __init__(
         self,
         workbook: "Workbook",
@@ -202,7 +205,7 @@ class _Form:
             message = f"Not saved: {'; '.join(elsewhere)}"
         self._set_status(message, "error")
 
-    def _guarded(self, action: Callable[[], None]) -> Callable[[Any], None]:
+    def _guarded(self, action: Callable[[], object]) -> Callable[..., None]:  # called with a button, or none
         """Wrap a button handler so that no exception is lost: it lands in the status line."""
         def handler(_button: Any = None) -> None:
             try:
@@ -239,9 +242,17 @@ class _Form:
         if not failures:
             self._set_status(message, "ok")
             return
-        exc = failures[0][0]
-        note = f" But updating what depends on it failed: {type(exc).__name__}: {exc}"
+        first = failures[0][0]
+        note = f" But updating what depends on it failed: {type(first).__name__}: {first}"
         self._set_status(message + note, "error", "\n".join(tb for _, tb in failures))
+
+    def refresh(self) -> None:
+        """Reread what the form shows from the workbook; each kind of form says how."""
+        raise NotImplementedError
+
+    def _refresh_references(self) -> None:
+        """Offer the current rows in the reference fields; each kind of form that has them says how."""
+        raise NotImplementedError
 
     def _sibling_changed(self, table: str) -> None:
         """Another form on this workbook saved to `table`: offer its new rows and redraw the live panels.

@@ -155,8 +155,8 @@ class FieldSpec:
         if self.kind in ("text", "textarea"):
             widget.value = "" if value is None else str(value)
         elif self.kind == "multichoice":
-            offered = {v for _, v in self.options}
-            widget.value = tuple(v for v in (value or []) if v in offered)
+            offered_set = {v for _, v in self.options}
+            widget.value = tuple(v for v in (value or []) if v in offered_set)
         elif self.kind == "scale":
             offered = [v for _, v in self.options]
             widget.value = value if value is not None and value in offered else ("" if self.optional else None)

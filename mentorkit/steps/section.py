@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 
 class Section:
@@ -30,6 +30,10 @@ class Section:
                 display(part)
 
     _ipython_display_ = show
+
+    if TYPE_CHECKING:  # the keyword parts, for a type checker; at run time they are plain attributes
+
+        def __getattr__(self, name: str) -> Any: ...
 
     @property
     def text(self) -> str:

@@ -6,12 +6,13 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+import typing
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from mentorkit import schema
+from mentorkit import schema, store
 from mentorkit.errors import NotAWorkbookError, RecordValidationError, WorkbookExistsError
 from mentorkit.model import (
     RECORD_TYPES,
@@ -106,6 +107,15 @@ def test_add_get_update_delete_round_trip(new_workbook, table):
         new_workbook.get(table, 2)
     with pytest.raises(KeyError):
         new_workbook.delete(table, 2)
+
+
+@pytest.mark.parametrize("method, result", [(Workbook.records, lambda cls: list[cls]), (Workbook.get, lambda cls: cls)])
+def test_typed_overloads_match_the_record_types(method, result):
+    """A type checker reads `records("meetings")` as `list[Meeting]` only through an overload per table."""
+    hints = [typing.get_type_hints(fn, vars(store)) for fn in typing.get_overloads(method)]
+    typed = {typing.get_args(h["table"])[0]: h["return"] for h in hints if typing.get_origin(h["table"]) is typing.Literal}
+    assert typed == {table: result(cls) for table, cls in RECORD_TYPES.items()}
+    assert hints[-1]["table"] is str  # any other name still works, as a plain Record
 
 
 def test_table_dtypes(new_workbook):
