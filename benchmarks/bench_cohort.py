@@ -246,7 +246,8 @@ def cohort_runs(tmp: Path, sample: Path, report_s: float) -> tuple[list[dict], d
     for n, goal in JOBS_RATIO_GOALS.items():
         ratio = t[n, 2] / t[n, 1]
         rows.append({"name": f"cohort run, {n} mentees: --jobs 2 / --jobs 1",
-                     "measured": f"{t[n, 2]:.1f} s / {t[n, 1]:.1f} s", "values": {"jobs2_s": t[n, 2], "jobs1_s": t[n, 1]},
+                     "measured": f"{t[n, 2]:.1f} s / {t[n, 1]:.1f} s",
+                     "values": {"jobs2_s": t[n, 2], "jobs1_s": t[n, 1]},
                      "ratio": ratio, "goal": f"<= {goal:g}x", "met": ratio <= goal})
     rows.append({"name": "cost of each further mentee, --jobs 2 ((t24 - t1) / 23)",
                  "measured": f"{marginal:.2f} s", "values": {"marginal_s": marginal}, "ratio": None, "goal": "",
@@ -280,7 +281,8 @@ def mentee_breakdown(tmp: Path, sample: Path, out24: Path) -> list[dict]:
         nb = json.loads((folder / EXECUTED).read_text(encoding="utf-8"))
         meta = nb["metadata"]["papermill"]
         begin, end = _time(meta["start_time"]), _time(meta["end_time"])
-        timed = [c["metadata"]["papermill"] for c in nb["cells"] if c["metadata"].get("papermill", {}).get("start_time")]
+        timed = [c["metadata"]["papermill"] for c in nb["cells"]
+                 if c["metadata"].get("papermill", {}).get("start_time")]
         first, last = _time(timed[0]["start_time"]), _time(timed[-1]["end_time"])
         starts.append(first - begin)
         cells.append(last - first)

@@ -127,8 +127,8 @@ def check(agreement: Agreement) -> list[Finding]:
     """What G4.2 says about an agreement: at most one meeting a month, a year or less."""
     found = []
     if agreement.meetings_per_month > 1:
-        found.append(Finding("G4.2", "warning", f"{agreement.meetings_per_month:g} meetings a month is more than a busy "
-                                                "mentor can usually give: once a month is the most to ask for."))
+        found.append(Finding("G4.2", "warning", f"{agreement.meetings_per_month:g} meetings a month is more than a "
+                                                "busy mentor can usually give: once a month is the most to ask for."))
     if agreement.duration_months > 12:
         found.append(Finding("G4.2", "warning", f"{agreement.duration_months} months is longer than a year: agree a "
                                                 "year at most, then review together whether to go on."))

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from .store import Workbook
 
-DEFAULT_INTERVAL_DAYS = DAYS_PER_MONTH  # G4.2: monthly when no agreement says otherwise; 30 days over meetings per month
+DEFAULT_INTERVAL_DAYS = DAYS_PER_MONTH  # G4.2: monthly if no agreement says otherwise; 30 days over meetings per month
 DRIFT_FACTOR = 1.5  # G5.5: a gap longer than this many planned intervals is drift (exactly 1.5 x is not)
 FAST_FACTOR = 0.75  # G6.3: recent gaps averaging under 0.75 x the planned interval are more often than agreed
 PACE_WINDOW = 3  # G6.3: the pace is the mean of the last this-many gaps between meetings
@@ -303,7 +303,8 @@ class Drift:
         else:
             out.append(Finding("G5.5", "info", f"{last.days} days since your last meeting; the next is due around "
                                f"{self.next_due:%d %b %Y} and would be flagged after "
-                               f"{last.start + dt.timedelta(days=int(self.threshold)):%d %b %Y}.", subject="since last"))
+                               f"{last.start + dt.timedelta(days=int(self.threshold)):%d %b %Y}.",
+                               subject="since last"))
         return out
 
     def frame(self) -> "pd.DataFrame":

@@ -123,7 +123,7 @@ def cadence_view(wb: "Workbook", as_of: dt.date) -> "Drift":
 
 
 def planned_to_date(view: "Drift", as_of: dt.date) -> list[dt.date]:
-    """The planned meeting dates up to `as_of`: the agreement's, or without one monthly from the first meeting (G4.2)."""
+    """The planned meeting dates up to `as_of`: the agreement's, or else monthly from the first meeting (G4.2)."""
     if view.agreement is not None:
         return [d for d in view.planned if d <= as_of]
     if not view.meetings:
@@ -277,7 +277,8 @@ def gas_progress(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> 
         ys = [int(v) for v in levels[mask]] + [int(levels[mask].iloc[-1])]
         offset = (i - (len(goal_cols) - 1) / 2) * 0.06  # keep overlapping goals apart
         name = f"Goal {gid}" if anonymous else _short(titles.get(gid, col))
-        bottom.step(xs, [y + offset for y in ys], where="post", linewidth=1.8, color=GOAL_COLOURS[i % len(GOAL_COLOURS)],
+        bottom.step(xs, [y + offset for y in ys], where="post", linewidth=1.8,
+                    color=GOAL_COLOURS[i % len(GOAL_COLOURS)],
                     label=f"{name} (weight {weights.get(gid, 1):g})", gid=f"level-{gid}")
     bottom.set_ylim(-2.5, 2.5)
     bottom.set_yticks([-2, -1, 0, 1, 2], ["\u22122 much less", "\u22121 less", "0 expected", "+1 more", "+2 much more"])
@@ -342,7 +343,8 @@ def relationship_health(wb: "Workbook", as_of: dt.date, *, anonymous: bool = Fal
         return not_enough_figure(title, "Record at least two check-ins to see how the relationship is going "
                                         "(G6.1, G6.2).")
     advice = evaluation.recommend(wb, as_of)
-    verdict = f"Latest check-in ({advice.checkin_date:%d %b %Y}): {advice.decision.replace('_', ' ')} ({advice.guidance})."
+    verdict = (f"Latest check-in ({advice.checkin_date:%d %b %Y}): "
+               f"{advice.decision.replace('_', ' ')} ({advice.guidance}).")
     fig, (ax,) = _figure(title, verdict)
     dates = list(frame["date"].dt.date)
     ax.axhspan(0.8, 2.5, color=FLAG, alpha=0.07, gid="weak-zone")
@@ -366,7 +368,8 @@ def relationship_health(wb: "Workbook", as_of: dt.date, *, anonymous: bool = Fal
         for _, row in theirs.iterrows():
             gap = float(row["perception_gap"])
             if gap >= perception_gap_limit:
-                ax.annotate(f"perception gap {gap:.0f} (G6.1)", (row["date"].date(), float(row["mentor_value_to_mentor"])),
+                ax.annotate(f"perception gap {gap:.0f} (G6.1)",
+                            (row["date"].date(), float(row["mentor_value_to_mentor"])),
                             xytext=(0, 10), textcoords="offset points", ha="center", fontsize=8.5, color=FLAG,
                             gid="perception-gap")
     flagged = frame[frame["one_way"] | frame["fading"]]

@@ -126,7 +126,8 @@ def import_() -> None:
 def _make_import(kind: str):
     @click.argument("csv_file", metavar="CSV", type=click.Path(path_type=Path, dir_okay=False))
     @click.option("--workbook", "workbook", required=True, type=click.Path(path_type=Path), help="The workbook folder.")
-    @click.option("--skip-invalid", is_flag=True, help="Import the good rows; write the bad ones to <name>.rejects.csv.")
+    @click.option("--skip-invalid", is_flag=True,
+                  help="Import the good rows; write the bad ones to <name>.rejects.csv.")
     def command(csv_file: Path, workbook: Path, skip_invalid: bool) -> None:
         from .importing import import_csv
 
@@ -460,8 +461,10 @@ ALLOW_OUTSIDE = click.option("--allow-outside", is_flag=True,
 @cohort.command("run")
 @ROSTER
 @click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel processes (default: the number of cores).")
-@click.option("--scheduler", metavar="ADDR", default=None, help="Run on this Dask distributed scheduler (mentorkit[dask]).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel processes (default: the number of cores).")
+@click.option("--scheduler", metavar="ADDR", default=None,
+              help="Run on this Dask distributed scheduler (mentorkit[dask]).")
 @AS_OF
 @click.option("--force", is_flag=True, help="Run participants again even when their outputs are complete.")
 @ALLOW_OUTSIDE

@@ -55,8 +55,9 @@ DRAFTS: dict[str, Draft] = {d.kind: d for d in (
 )}
 NUMBER_WORDS = {1: "month", 2: "two months", 3: "three months", 4: "four months", 6: "six months",
                 9: "nine months", 12: "twelve months"}
-HELP_WORDS = {"career": "career direction", "decisions": "thinking through decisions", "results": "getting better results",
-              "capacity": "building my capacity", "leadership": "leadership", "guidance": "general guidance and support"}
+HELP_WORDS = {"career": "career direction", "decisions": "thinking through decisions",
+              "results": "getting better results", "capacity": "building my capacity", "leadership": "leadership",
+              "guidance": "general guidance and support"}
 MODE_WORDS = {"video": "by video", "phone": "by phone", "in_person": "in person", "other": "as suits you"}
 
 

@@ -262,7 +262,8 @@ def recommend(checkins: "Workbook | pd.DataFrame", as_of: dt.date, *, drift: "Dr
     if me <= LOW:
         out.append(Finding("G6.1", "warning", f"You rate the value to you {me} of 5: bring sharper objectives (G5.2)."))
     if last["fading"]:
-        out.append(Finding("G6.2", "warning", f"Fading: {last['fading_why']}. Talk about it openly at the next meeting."))
+        out.append(Finding("G6.2", "warning", f"Fading: {last['fading_why']}. Talk about it openly "
+                                              "at the next meeting."))
     for name in SIGNS:
         if int(last[name]) <= LOW:
             gid = "G5.7" if name == "candour" else "G6.2"
@@ -281,7 +282,8 @@ def recommend(checkins: "Workbook | pd.DataFrame", as_of: dt.date, *, drift: "Dr
     out.append(Finding("G6.1", "info", f"Both sides see value (to me {me}, {to_mentor} {mentor})."))
     out.extend(seen_well)
     out.append(Finding("G6.2", "info", f"Health {float(last['health']):.1f} of 5"
-                                       + (f", {direction.direction}" if direction.direction not in ("first", "none") else "")
+                                       + (f", {direction.direction}"
+                                          if direction.direction not in ("first", "none") else "")
                                        + f"; wish to continue {int(last['wish_to_continue'])} of 5."))
     return _finish("continue", "G6.1, G6.2", out, last, direction, when, as_of)
 

@@ -44,7 +44,8 @@ class Question:
 
 
 QUESTION_BANK: tuple[Question, ...] = (
-    Question("Q01", "where they started and where they are", "Where did your working life begin, and what do you do now?"),
+    Question("Q01", "where they started and where they are",
+             "Where did your working life begin, and what do you do now?"),
     Question("Q02", "where they started and where they are", "What first drew you to this field?"),
     Question("Q03", "the road between", "What were the turning points between your first job and this one?"),
     Question("Q04", "the road between", "Which move made the biggest difference, and how did it come about?"),
@@ -80,7 +81,8 @@ def question_bank(workbook: "Workbook | None" = None, extra: Iterable[str] = ())
     for line in asked:
         counts[_norm(line)] = counts.get(_norm(line), 0) + 1
     rows = [
-        {"id": q.id, "theme": q.theme, "question": q.text, "source": "bank", "times_asked": counts.get(_norm(q.text), 0)}
+        {"id": q.id, "theme": q.theme, "question": q.text, "source": "bank",
+         "times_asked": counts.get(_norm(q.text), 0)}
         for q in QUESTION_BANK
     ]
     known = {_norm(q.text) for q in QUESTION_BANK}
@@ -242,7 +244,8 @@ def interview_findings(workbook: "Workbook", as_of: dt.date) -> list[Finding]:
     for talk in talks:
         who = talk.person
         if talk.flow is None:
-            found.append(Finding("G3.4", "info", f"Rate how the talk with {who} flowed, while you remember.", subject=who))
+            found.append(Finding("G3.4", "info", f"Rate how the talk with {who} flowed, while you remember.",
+                                 subject=who))
         elif talk.flow >= STAR_FLOW and not talk.star:
             found.append(Finding("G3.4", "info", f"The talk with {who} flowed well ({talk.flow}/5): is {who} a "
                                                   "potential mentor? Star the talk if so.", subject=who))
@@ -255,7 +258,8 @@ def interview_findings(workbook: "Workbook", as_of: dt.date) -> list[Finding]:
         if talk.id in due_ids:
             when = follow_up_date(talk)
             found.append(Finding("G3.5", "warning", f"Time to get back in touch with {who}: the follow-up was due "
-                                                     f"on {when.isoformat()}, two months after your talk.", subject=who))
+                                                     f"on {when.isoformat()}, two months after your talk.",
+                                 subject=who))
         if len(_question_lines(talk.questions)) > HANDFUL:
             found.append(Finding("G3.3", "info", f"{len(_question_lines(talk.questions))} questions for {who}: "
                                                   "a short talk holds a handful; keep the best and let it wander.",

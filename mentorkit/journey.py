@@ -140,7 +140,8 @@ def _step2(wb: "Workbook") -> Step:
     if not people:
         action = "List a few people you could learn from, inside and outside your organisation (G2.1, G2.6)."
     elif not open_:
-        action = "Every candidate is ruled out or closed: look further, outside your reporting line and circle (G2.3, G2.4)."
+        action = ("Every candidate is ruled out or closed: look further, outside your reporting line and circle "
+                  "(G2.3, G2.4).")
     else:
         action = ""
     return Step(2, "Candidate research", "02_candidate_research", _state(done, bool(people)),

@@ -428,8 +428,8 @@ class MentorCheckIn(Record):
 
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.table: cls
-    for cls in (Profile, Goal, GoalLevel, Candidate, Interview, Request, Agreement, Meeting, ActionItem, Feedback, CheckIn,
-                MentorCheckIn)
+    for cls in (Profile, Goal, GoalLevel, Candidate, Interview, Request, Agreement, Meeting, ActionItem, Feedback,
+                CheckIn, MentorCheckIn)
 }
 TABLES: tuple[str, ...] = tuple(RECORD_TYPES)
 

@@ -99,8 +99,9 @@ def findings(row: Any) -> list[Finding]:
         out.append(Finding("G6.1", "warning", f"Perception gap: you guessed the value to your mentor at {guess} of 5; "
                                               f"they rate it {mentor_own:.0f} ({rule}). Ask what they get out of it."))
     if abs(mentor_guess - me) >= PERCEPTION_GAP:
-        out.append(Finding("G6.1", "warning", f"Perception gap: your mentor thinks you get {mentor_guess} of 5 out of "
-                                              f"it; you rate it {me} ({rule}). Tell them what helps and what does not."))
+        out.append(Finding("G6.1", "warning", f"Perception gap: your mentor thinks you get {mentor_guess} of 5 "
+                                              f"out of it; you rate it {me} ({rule}). "
+                                              "Tell them what helps and what does not."))
     for name, words in SHARED_SIGNS.items():
         theirs = _num(row.get(f"mentor_{name}"))
         if theirs is not None and abs(int(row[name]) - theirs) >= PERCEPTION_GAP:

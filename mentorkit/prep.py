@@ -95,7 +95,8 @@ class PrepSheet:
         if not self.open_actions:
             lines.append("- None open.")
         lines += ["", "**4. Done since the last meeting** (sum it up for your mentor)", ""]
-        lines += [f"- {e(a.description)} (done {a.done_on:%d %b %Y})" for a in self.done_since] or ["- Nothing recorded yet."]
+        lines += ([f"- {e(a.description)} (done {a.done_on:%d %b %Y})" for a in self.done_since]
+                  or ["- Nothing recorded yet."])
         if self.feedback_to_answer:
             lines += ["", "**5. Feedback to respond to** (G5.8: the critical kind is a sign of trust)", ""]
             lines += [f"- {f.date:%d %b %Y} ({f.kind}): {e(f.text)}" for f in self.feedback_to_answer]
@@ -135,7 +136,8 @@ def prep_sheet(wb: "Workbook", as_of: dt.date) -> PrepSheet:
         if a.status in ("open", "renegotiated"):
             due = a.renegotiated_due if a.status == "renegotiated" else a.due
             open_actions.append(OpenAction(a, due, due is not None and due < as_of))
-        elif a.status == "done" and a.done_on is not None and a.done_on <= as_of and (last is None or a.done_on > last.date):
+        elif (a.status == "done" and a.done_on is not None and a.done_on <= as_of
+              and (last is None or a.done_on > last.date)):
             done_since.append(a)
     open_actions.sort(key=lambda o: (o.due is None, o.due or as_of))
     feedback = [f for f in wb.records("feedback") if f.date <= as_of and not f.response.strip()

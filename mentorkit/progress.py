@@ -218,7 +218,8 @@ class FollowThrough:
         """The per-action verdicts as a DataFrame (action_id, effective_due, due, kept, verdict, reason)."""
         return pd.DataFrame(
             [
-                {"action_id": v.action_id, "effective_due": pd.Timestamp(v.effective_due) if v.effective_due else pd.NaT,
+                {"action_id": v.action_id,
+                 "effective_due": pd.Timestamp(v.effective_due) if v.effective_due else pd.NaT,
                  "due": v.due, "kept": v.kept, "verdict": v.verdict, "reason": v.reason}
                 for v in self.verdicts
             ],
@@ -271,7 +272,8 @@ def follow_through(actions: "pd.DataFrame", as_of: dt.date) -> FollowThrough:
     The effective due date is the renegotiated due date when the action was
     renegotiated strictly before its original due date (or had none); a
     renegotiation on or after the due date comes too late and the original
-    date stands (one recorded without a date is taken as made in time). An action is *due* when its effective due date is on or
+    date stands (one recorded without a date is taken as made in time). An
+    action is *due* when its effective due date is on or
     before `as_of`, or when it is done or dropped. It is *kept* when it was
     done on or before its effective due date (an action without a due date
     is kept when done), or when it was renegotiated in time and is not

@@ -162,7 +162,8 @@ def _text_page(title: str, blocks: list[tuple[str, list[tuple[str, str]]]], subt
                 y -= 0.019
             y -= 0.01
         y -= 0.02
-    fig.text(0.08, 0.03, "Written by mentorkit from the mentee's own workbook. Private: share it only if you choose to.",
+    fig.text(0.08, 0.03, "Written by mentorkit from the mentee's own workbook. "
+                         "Private: share it only if you choose to.",
              fontsize=8, color="#666666")
     return fig
 
@@ -171,7 +172,8 @@ def _write_pdf(data: ReportData, charts: dict[str, "Figure"], out: Path) -> None
     title_page = _text_page(data.name, [("Summary", data.summary)],
                             subtitle=f"Mentoring progress report, as of {data.as_of:%d %B %Y}")
     lists = _text_page("Goals and open actions", [
-        ("Goals", [(t, f"weight {w} \u00b7 baseline level {b} \u00b7 latest level {lv}") for t, w, b, lv in data.goals]),
+        ("Goals", [(t, f"weight {w} \u00b7 baseline level {b} \u00b7 latest level {lv}")
+                   for t, w, b, lv in data.goals]),
         ("Actions still to do (G5.4)", [(d, f"{o} \u00b7 due {due} \u00b7 {s}") for d, o, due, s in data.actions]),
     ])
     with PdfPages(out, metadata={"Title": f"Mentoring progress report: {data.name}", "Creator": "mentorkit",

@@ -158,7 +158,8 @@ def next_step(candidate: Candidate | Mapping[str, Any], *, best_flow: int | None
     """
     c = as_candidate(candidate)
     if c.relationship in ("current_manager", "supervisor_chain"):
-        return "Not a mentor for you (G2.3): keep them as your manager and look for someone outside your reporting line."
+        return ("Not a mentor for you (G2.3): keep them as your manager and look for someone outside your "
+                "reporting line.")
     if c.relationship == "knows_well":
         return "Keep them as a trusted friend (G2.4); look for a mentor beyond your close circle."
     if c.status == "mentor":
@@ -178,7 +179,8 @@ def next_step(candidate: Candidate | Mapping[str, Any], *, best_flow: int | None
         return ("If the talk flowed, suggest a brief coffee to gauge the dynamic (G3.7), then prepare your request "
                 "(notebook 04, G4.1).")
     if c.relationship == "never_met":
-        route = c.connection_route.replace("_", " ") if c.connection_route else "an event, an introduction or their public posts"
+        route = (c.connection_route.replace("_", " ") if c.connection_route
+                 else "an event, an introduction or their public posts")
         return f"Find a way to connect ({route}, G2.7), then ask for a 10-minute informational interview (G3.2)."
     if c.relationship == "met_once":
         return "Build the connection first (G3.1): ask for a short informational interview (G3.2)."
@@ -186,7 +188,7 @@ def next_step(candidate: Candidate | Mapping[str, Any], *, best_flow: int | None
 
 
 def shortlist_notes(candidates: Iterable[Candidate | Mapping[str, Any]]) -> list[Finding]:
-    """Notes about the list as a whole: were options outside the organisation considered (G2.1)? Is it too short (G2.8)?"""
+    """Notes on the whole list: were options outside the organisation considered (G2.1)? Is it too short (G2.8)?"""
     found: list[Finding] = []
     people = [as_candidate(c) for c in candidates]
     if not people:
@@ -253,7 +255,8 @@ def screen_all(candidates: "Workbook | pd.DataFrame | Iterable[Candidate | Mappi
 
 
 SHORTLIST_COLUMNS = [
-    "rank", "id", "name", "organization", "relationship", "status", "fit_score", "eligible", "flags", "why", "next_step",
+    "rank", "id", "name", "organization", "relationship", "status", "fit_score", "eligible", "flags", "why",
+    "next_step",
 ]
 
 

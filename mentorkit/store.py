@@ -170,7 +170,8 @@ class Workbook:
         folder = Path(path).expanduser()
         name = (mentee_name or "").strip()
         if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
-            raise RecordValidationError("workbook", [FieldProblem("mentee_name", "must be 1 to 200 printable characters")])
+            raise RecordValidationError("workbook",
+                                        [FieldProblem("mentee_name", "must be 1 to 200 printable characters")])
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise WorkbookExistsError(f"{folder}: already exists and is not an empty folder; refusing to touch it")
         make_folder(folder)

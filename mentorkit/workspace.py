@@ -175,7 +175,8 @@ def prepare_workspace(workbook: str | os.PathLike) -> WorkspaceUpdate:
     return update
 
 
-def open_or_create(workbook: str | os.PathLike, name: str | None, ask: Callable[[], str] | None = None) -> tuple[Workbook, bool]:
+def open_or_create(workbook: str | os.PathLike, name: str | None,
+                   ask: Callable[[], str] | None = None) -> tuple[Workbook, bool]:
     """The workbook at `workbook`, created first when there is none (named `name`, or by `ask()`).
 
     Returns the workbook and whether it was created. Without a name and with no

@@ -147,7 +147,8 @@ def render(figures: dict) -> str:
     outcome = ", ".join(f"{count} {kind}" for kind, count in sorted(tests.items())) or "no tests"
     lines += ["", f"Measured by `pytest tests/reliability` on {figures.get('generated_at', '?')[:10]}: {outcome} in "
                   f"{figures.get('duration_s', '?')} s (mentorkit {figures.get('mentorkit', '?')}, Python "
-                  f"{figures.get('python', '?')}, SQLite {figures.get('sqlite', '?')}, {figures.get('platform', '?')})."]
+                  f"{figures.get('python', '?')}, SQLite {figures.get('sqlite', '?')}, "
+                  f"{figures.get('platform', '?')})."]
     return "\n".join(lines)
 
 

@@ -23,11 +23,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from mentorkit.sample import DEMO_AS_OF  # noqa: E402
 from sample_cohort import PLANS  # noqa: E402
 from sample_cohort import build as build_participant  # noqa: E402
 from sample_demo import build as build_demo_story  # noqa: E402
 from sample_folder import render_csv  # noqa: E402
+
+from mentorkit.sample import DEMO_AS_OF  # noqa: E402
 
 DATA = HERE.parent / "data"
 PARTS = ("demo", "cohort")

@@ -12,6 +12,7 @@ from .panels import Shown, bullets, draft_view, findings_view, frame_view, messa
 from .tracking import ClosingForm, FollowUpTracker
 
 __all__ = [
-    "ClosingForm", "FieldSpec", "bullets", "draft_view", "FollowUpTracker", "GoalExamplePicker", "ProfileForm", "QuestionPicker", "RecordForm", "Shown", "WorkbookPicker", "field_specs",
+    "ClosingForm", "FieldSpec", "bullets", "draft_view", "FollowUpTracker", "GoalExamplePicker", "ProfileForm",
+    "QuestionPicker", "RecordForm", "Shown", "WorkbookPicker", "field_specs",
     "findings_view", "frame_view", "message", "to_html",
 ]

@@ -178,7 +178,8 @@ class _Form:
         colour = {"ok": "var(--jp-success-color1, #2e7d32)", "error": "var(--jp-error-color1, #c62828)"}.get(kind, "")
         self.status.value = f"<span style='color:{colour}'>{html.escape(message)}</span>" if message else ""
         self.details.value = (
-            f"<details><summary>Details</summary><pre style='white-space:pre-wrap'>{html.escape(details)}</pre></details>"
+            "<details><summary>Details</summary><pre style='white-space:pre-wrap'>"
+            f"{html.escape(details)}</pre></details>"
             if details
             else ""
         )
@@ -320,7 +321,8 @@ class RecordForm(_Form):
         if cls is Profile:
             raise ValueError("the profile is a single record: use ProfileForm")
         super().__init__(
-            workbook, cls, fields=fields, labels=labels, hints=hints, defaults=defaults, on_change=on_change, title=title
+            workbook, cls, fields=fields, labels=labels, hints=hints, defaults=defaults,
+            on_change=on_change, title=title
         )
         self.table_name = cls.table
         self.row_label = row_label
@@ -334,9 +336,11 @@ class RecordForm(_Form):
             style={"description_width": LABEL_WIDTH},
         )
         self.selector.add_class("mk-select")
-        self.save_button = w.Button(description="Save", button_style="primary", icon="plus", tooltip=f"Save as a new {noun}")
+        self.save_button = w.Button(description="Save", button_style="primary", icon="plus",
+                                    tooltip=f"Save as a new {noun}")
         self.update_button = w.Button(description="Update", icon="check", tooltip=f"Save changes to the picked {noun}")
-        self.delete_button = w.Button(description="Delete", button_style="danger", icon="trash", tooltip=f"Delete the picked {noun}")
+        self.delete_button = w.Button(description="Delete", button_style="danger", icon="trash",
+                                      tooltip=f"Delete the picked {noun}")
         self.clear_button = w.Button(description="Clear", icon="eraser", tooltip="Empty the form for a new entry")
         for button, css in (
             (self.save_button, "mk-save"),
@@ -365,7 +369,8 @@ class RecordForm(_Form):
         )
         self.side = w.VBox([self.table], layout=w.Layout(flex="1 1 360px", min_width="280px", overflow="auto"))
         self.widget = w.Box(
-            [form, self.side], layout=w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items="flex-start")
+            [form, self.side],
+            layout=w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items="flex-start")
         )
         self.widget.add_class("mk-form")
         self.widget.add_class(f"mk-form-{self.table_name}")
@@ -513,9 +518,11 @@ class ProfileForm(_Form):
     ):
 
         super().__init__(
-            workbook, Profile, fields=fields, labels=labels, hints=hints, defaults=None, on_change=on_change, title=title
+            workbook, Profile, fields=fields, labels=labels, hints=hints, defaults=None,
+            on_change=on_change, title=title
         )
-        self.save_button = w.Button(description="Save", button_style="primary", icon="check", tooltip="Save your profile")
+        self.save_button = w.Button(description="Save", button_style="primary", icon="check",
+                                    tooltip="Save your profile")
         self.save_button.add_class("mk-save")
         self.save_button.layout = w.Layout(width="auto", margin="0.2em 0.4em 0.2em 0")
         self.save_button.on_click(self._guarded(self.save))
@@ -525,7 +532,8 @@ class ProfileForm(_Form):
         )
         self.side = w.VBox([], layout=w.Layout(flex="1 1 360px", min_width="280px", overflow="auto"))
         self.widget = w.Box(
-            [form, self.side], layout=w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items="flex-start")
+            [form, self.side],
+            layout=w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items="flex-start")
         )
         self.widget.add_class("mk-form")
         self.widget.add_class("mk-form-profile")

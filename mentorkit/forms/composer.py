@@ -48,7 +48,8 @@ class DraftComposer:
         self.kind = w.Dropdown(options=[(d.label + f" ({d.guidance})", k) for k, d in DRAFTS.items()], value=kind,
                                description="Draft", layout=w.Layout(width="100%"), style=_LABEL)
         self.candidate = w.Dropdown(description="To", layout=w.Layout(width="100%"), style=_LABEL)
-        self.about_me = w.Text(value=about_me, description="About you", placeholder="e.g. a senior analyst at Larkfield Logistics",
+        self.about_me = w.Text(value=about_me, description="About you",
+                               placeholder="e.g. a senior analyst at Larkfield Logistics",
                                layout=w.Layout(width="100%"), style=_LABEL)
         self.fill_button = w.Button(description="Fill from the workbook", icon="magic", button_style="primary",
                                     layout=w.Layout(width="auto", margin="0.2em 0.4em 0.2em 0"))

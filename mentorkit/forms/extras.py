@@ -50,7 +50,8 @@ class WorkbookPicker:
         self.name = w.Text(value=name, description="Your name (new only)", layout=w.Layout(**_FULL), style=_LABEL)
         self.name.add_class("mk-field-mentee_name")
         self.button = w.Button(description="Open or create", button_style="primary", icon="folder-open",
-                               layout=w.Layout(width="auto", align_self="flex-start", margin=f"4px 0 4px {LABEL_WIDTH}"))
+                               layout=w.Layout(width="auto", align_self="flex-start",
+                                               margin=f"4px 0 4px {LABEL_WIDTH}"))
         self.button.add_class("mk-open")
         self.status = w.HTML(value="")
         self.status.add_class("mk-status")
@@ -105,7 +106,8 @@ class QuestionPicker:
         self.own = w.Textarea(description="Your own (one a line)", rows=2, layout=w.Layout(**_FULL), style=_LABEL)
         self.own.add_class("mk-field-own_questions")
         self.button = w.Button(description="Use these questions", icon="arrow-down",
-                               layout=w.Layout(width="auto", align_self="flex-start", margin=f"4px 0 4px {LABEL_WIDTH}"))
+                               layout=w.Layout(width="auto", align_self="flex-start",
+                                               margin=f"4px 0 4px {LABEL_WIDTH}"))
         self.button.add_class("mk-use-questions")
         self.status = w.HTML(value="")
         self.status.add_class("mk-status")
@@ -147,7 +149,8 @@ class GoalExamplePicker:
                                  description="Start from", layout=w.Layout(**_FULL), style=_LABEL)
         self.choice.add_class("mk-field-goal_example")
         self.button = w.Button(description="Copy into the goal form", icon="arrow-down",
-                               layout=w.Layout(width="auto", align_self="flex-start", margin=f"4px 0 4px {LABEL_WIDTH}"))
+                               layout=w.Layout(width="auto", align_self="flex-start",
+                                               margin=f"4px 0 4px {LABEL_WIDTH}"))
         self.button.add_class("mk-use-example")
         self.status = w.HTML(value="")
         self.status.add_class("mk-status")

@@ -139,7 +139,8 @@ class FieldSpec:
         current = widget.value
         widget.options = self.options
         values = [v for _, v in self.options]
-        set_choice(widget, current if current in values else (None if None in values else values[0] if values else None))
+        set_choice(widget, current if current in values
+                   else (None if None in values else values[0] if values else None))
 
     def read(self, widget) -> Any:
         """The widget's value as the record expects it (None for 'left empty')."""

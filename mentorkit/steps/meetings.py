@@ -1,4 +1,4 @@
-"""Notebook 05: the prep sheet, meetings, thanks, actions, feedback, drift and pace, check-ins, the ending, goal levels."""
+"""Notebook 05: the prep sheet, meetings, thanks, actions, feedback, drift and pace, check-ins, ending, goal levels."""
 
 from __future__ import annotations
 

@@ -17,8 +17,7 @@ from typing import Callable
 
 import pytest
 
-from mentorkit import Meeting, NotAWorkbookError, Workbook
-from mentorkit import schema
+from mentorkit import Meeting, NotAWorkbookError, Workbook, schema
 
 from .helpers import folder_fingerprint, run_cli
 

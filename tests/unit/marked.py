@@ -6,8 +6,20 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from mentorkit import (ActionItem, Agreement, Candidate, CheckIn, Feedback, Goal, GoalLevel, Interview, Meeting,
-                       Profile, Request, Workbook)
+from mentorkit import (
+    ActionItem,
+    Agreement,
+    Candidate,
+    CheckIn,
+    Feedback,
+    Goal,
+    GoalLevel,
+    Interview,
+    Meeting,
+    Profile,
+    Request,
+    Workbook,
+)
 from mentorkit.model import PRIVATE_TEXT, RECORD_TYPES, MentorCheckIn
 
 MARKER = "QZXSHAREMARKER"

@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from mentorkit import Agreement, Meeting
-from mentorkit.cadence import add_months, cadence_words, describe_plan, drift, gaps, planned_interval_days, planned_meetings
+from mentorkit.cadence import (
+    add_months,
+    cadence_words,
+    describe_plan,
+    drift,
+    gaps,
+    planned_interval_days,
+    planned_meetings,
+)
 
 D0 = dt.date(2026, 1, 5)
 

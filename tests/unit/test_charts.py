@@ -8,8 +8,7 @@ import matplotlib.colors as mcolors
 import matplotlib.dates as mdates
 import pytest
 
-from mentorkit import ActionItem, Agreement, CheckIn, Goal, GoalLevel, Meeting
-from mentorkit import charts
+from mentorkit import ActionItem, Agreement, CheckIn, Goal, GoalLevel, Meeting, charts
 from mentorkit.progress import gas_tscore
 
 D = dt.date

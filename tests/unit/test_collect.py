@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from marked import DELETED, MARKER, bytes_hold, marked_workbook
 
 from mentorkit.cli import main
 from mentorkit.cohort.collect import Refusal, _copy_bounded, collect, participant_id
 from mentorkit.cohort.roster import ID_PATTERN, read_roster
 from mentorkit.share import share_workbook
 from mentorkit.store import DB_NAME
-
-from marked import DELETED, MARKER, bytes_hold, marked_workbook
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,14 @@ import pytest
 
 from mentorkit import CheckIn, Meeting
 from mentorkit.evaluation import (
-    RATINGS, fading_reasons, health_frame, health_score, is_one_way, latest, recommend, trend,
+    RATINGS,
+    fading_reasons,
+    health_frame,
+    health_score,
+    is_one_way,
+    latest,
+    recommend,
+    trend,
 )
 
 AS_OF = dt.date(2026, 6, 30)

@@ -11,13 +11,22 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from mentorkit import Agreement, CheckIn, InputRejectedError, Meeting, Workbook
-from mentorkit import evaluation, mentoranswer, perception, schema
+from mentorkit import (
+    Agreement,
+    CheckIn,
+    InputRejectedError,
+    Meeting,
+    Workbook,
+    evaluation,
+    mentoranswer,
+    perception,
+    schema,
+)
 from mentorkit.cli import main
-from mentorkit.mentorpage import make_page, questions
-from mentorkit.model import PRIVATE_TEXT
 from mentorkit.cohort.summary import EXTRA_COLUMNS, read_cohort, summary_frame
+from mentorkit.mentorpage import make_page, questions
 from mentorkit.metrics import participant_metrics
+from mentorkit.model import PRIVATE_TEXT
 
 DAY = dt.date(2026, 5, 1)
 AS_OF = dt.date(2026, 6, 1)

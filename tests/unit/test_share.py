@@ -11,17 +11,16 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from marked import DELETED, MARKER, bytes_hold, marked_workbook
 
 from mentorkit import ActionItem, Agreement, CheckIn, Goal, GoalLevel, Meeting, Workbook
 from mentorkit.cli import main
+from mentorkit.cohort.privacy import private_fragments
+from mentorkit.cohort.summary import csv_rows, read_cohort, summary_frame
 from mentorkit.errors import WorkbookExistsError, WorkbookReadOnlyError
 from mentorkit.model import PRIVATE_TEXT, RECORD_TYPES, SHARE_LABELS
-from mentorkit.cohort.privacy import private_fragments
 from mentorkit.share import neutral_label, preview, share_problems, share_workbook
 from mentorkit.store import DB_NAME, SHARE_META_KEY
-from mentorkit.cohort.summary import csv_rows, read_cohort, summary_frame
-
-from marked import DELETED, MARKER, bytes_hold, marked_workbook
 
 AS_OF = dt.date(2026, 11, 15)
 

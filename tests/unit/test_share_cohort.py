@@ -11,11 +11,10 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
+from marked import DELETED, MARKER, bytes_hold, marked_workbook
 
 from mentorkit.cli import main
 from mentorkit.share import share_workbook
-
-from marked import DELETED, MARKER, bytes_hold, marked_workbook
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,8 @@ from mentorkit import Candidate, Goal, Workbook  # noqa: E402
 from mentorkit.goalhelper import EXAMPLES  # noqa: E402
 from mentorkit.sample import DEMO_AS_OF  # noqa: E402
 from mentorkit.session import start  # noqa: E402
-from mentorkit.steps import Section, candidates, interviews, introspection, meetings, start as start_step  # noqa: E402
+from mentorkit.steps import Section, candidates, interviews, introspection, meetings  # noqa: E402
+from mentorkit.steps import start as start_step
 from mentorkit.steps.progress import ProgressStep  # noqa: E402
 from mentorkit.steps.request import RequestStep  # noqa: E402
 

@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from mentorkit import ActionItem, Agreement, CheckIn, Goal, GoalLevel, Meeting, Workbook
 from mentorkit.cli import main
 from mentorkit.cohort import summarise_cohort
-from mentorkit.model import PRIVATE_TEXT
 from mentorkit.cohort.roster import read_roster
 from mentorkit.cohort.summary import _QUERIES, COLUMNS, EXTRA_COLUMNS, csv_rows, read_cohort, summary_frame
 from mentorkit.metrics import participant_metrics, participant_row
+from mentorkit.model import PRIVATE_TEXT
 
 AS_OF = dt.date(2026, 6, 30)
 HEADER = "participant_id,meetings,days_since_last,planned_interval_days,gap_ratio,follow_through,gas_tscore," \
