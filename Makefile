@@ -12,12 +12,12 @@ WORKBOOK ?= workbooks/my-workbook
 # never from an environment variable that happens to be called NAME); asked when not given.
 NAME_OPTION = $(if $(filter command line,$(origin NAME)),--name "$(NAME)")
 
-.PHONY: help demo test test-fast bench eval lab app install install-test browser clean sample-data
+.PHONY: help demo test test-fast lint bench eval lab app install install-test browser clean sample-data
 
 help:
 	@echo "make demo   - install into .venv and run the workbook on the shipped sample mentee"
 	@echo "              (facilitators: .venv/bin/mentorkit demo --cohort, the sample cohort's summary page)"
-	@echo "make test   - install with the test extras (and Chromium) and run every test"
+	@echo "make test   - install with the test extras (and Chromium), check the code (make lint) and run every test"
 	@echo "make lab    - open JupyterLab on the journey with your own workbook ($(WORKBOOK)); mentorkit lab"
 	@echo "make app    - serve the journey as an app with Voila (forms and outputs, no code); mentorkit app"
 	@echo "make bench  - measure import time, save time and cohort throughput"
@@ -46,7 +46,13 @@ browser:
 demo: $(STAMP)
 	$(BIN)/mentorkit demo --out build/demo
 
-test: install-test
+# ruff (import order, line length, heavy imports kept out of the light modules, imports at the top)
+# and mypy, both configured in pyproject.toml; `make test` runs them first.
+lint: install-test
+	$(BIN)/ruff check mentorkit tests benchmarks scripts
+	$(BIN)/mypy
+
+test: install-test lint
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests notebooks \
 		--junitxml=build/test-results.xml
 

@@ -233,3 +233,10 @@ def test_lab_answers_on_loopback_with_its_token(installed):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=30)
+
+
+def test_the_wheel_ships_its_types_and_registers_the_papermill_engines(installed):
+    done = installed.run("python", "-c", "import importlib.metadata as md, pathlib, mentorkit; "
+                         "print((pathlib.Path(mentorkit.__file__).parent / 'py.typed').is_file()); "
+                         "print(sorted(e.name for e in md.entry_points(group='papermill.engine')))")
+    assert done.stdout.split("\n")[:2] == ["True", "['mentorkit', 'mentorkit-warm']"]
