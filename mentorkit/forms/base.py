@@ -38,6 +38,7 @@ the row picker by `mk-select`, the status by `mk-status` and the table by `mk-ta
 
 from __future__ import annotations
 
+import abc
 import html
 import traceback
 import weakref
@@ -70,7 +71,7 @@ Render = Callable[["Workbook"], Any]
 _FORMS: "weakref.WeakSet[_Form]" = weakref.WeakSet()
 
 
-class _Form:
+class _Form(abc.ABC):
     """What both forms share: the field widgets, their error lines, the status line and the live panels."""
 
     side: Any  # the column of live panels beside the form; each kind of form lays it out
@@ -247,13 +248,12 @@ class _Form:
         note = f" But updating what depends on it failed: {type(first).__name__}: {first}"
         self._set_status(message + note, "error", "\n".join(tb for _, tb in failures))
 
+    @abc.abstractmethod
     def refresh(self) -> None:
         """Reread what the form shows from the workbook; each kind of form says how."""
-        raise NotImplementedError
 
     def _refresh_references(self) -> None:
-        """Offer the current rows in the reference fields; each kind of form that has them says how."""
-        raise NotImplementedError
+        """Offer the current rows in the reference fields: a form without any has nothing to offer."""
 
     def _sibling_changed(self, table: str) -> None:
         """Another form on this workbook saved to `table`: offer its new rows and redraw the live panels.
