@@ -126,7 +126,9 @@ def zygote_main() -> None:
         os.dup2(quiet, 1)
         os.close(quiet)
     aware = sorted(m for m in sys.modules if _is_ipython_aware(m))
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they exit
+    # kernels are reaped as they exit, by waiting for them: their CPU time then counts in this process's
+    # children's (an ignored SIGCHLD would discard it), which is how a benchmark sees what every mentee cost
+    signal.signal(signal.SIGCHLD, _reap_kernels)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client handles Ctrl-C and closes our pipe
     _reply(replies, {"ready": not aware, "ipython_aware": aware, "failed": failed})
     for line in requests:
@@ -141,6 +143,17 @@ def zygote_main() -> None:
             replies.close()
             _become_kernel(request, base_path)  # never returns
         _reply(replies, {"pid": pid})
+
+
+def _reap_kernels(_signum: int, _frame: Any) -> None:
+    """Wait for every kernel that has exited (the zygote's SIGCHLD handler)."""
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def _reply(stream: Any, message: dict[str, Any]) -> None:
