@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Callable
 
 import matplotlib
 import matplotlib.dates as mdates
-from IPython.display import display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.image import imsave
@@ -486,6 +485,7 @@ class PageCharts:
 
     def show(self, name: str, wb: "Workbook", as_of: dt.date) -> None:
         """Draw the chart `name` (a key of `CHARTS`), display it and, with `out_dir`, save it as `<name>.png`."""
+        from IPython.display import display  # noqa: PLC0415 -- only in a notebook: the steps import no IPython
 
         fig = CHARTS[name](wb, as_of, anonymous=self.anonymous)
         if self.out_dir is None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import atexit
+import gc
 import json
 import os
 import signal
@@ -47,6 +48,10 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 BASE_PRELOAD = (
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.core.completer",
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg", "PIL.PngImagePlugin",
+    # what a kernel otherwise imports on first use: `%matplotlib inline`'s magics, pandas' HTML and text tables,
+    # PIL's plugins (loaded on its first save) and pyzmq's sender of large messages (the charts)
+    "IPython.core.magics", "IPython.core.pylabtools", "pandas.io.formats.html", "pandas.io.formats.string",
+    "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin", "zmq.utils.garbage",
 )
 # Not preloaded although every kernel imports it: ipykernel.debugger (debugpy), which creates a thread
 # object as it loads, so the kernel's own threads would be numbered differently from a fresh kernel's.
@@ -126,6 +131,10 @@ def zygote_main() -> None:
         os.dup2(quiet, 1)
         os.close(quiet)
     aware = sorted(m for m in sys.modules if _is_ipython_aware(m))
+    # what the preload made is never collected again: a kernel's collections skip it, and do not
+    # touch (and so copy) the zygote's memory pages
+    gc.collect()
+    gc.freeze()
     # kernels are reaped as they exit, by waiting for them: their CPU time then counts in this process's
     # children's (an ignored SIGCHLD would discard it), which is how a benchmark sees what every mentee cost
     signal.signal(signal.SIGCHLD, _reap_kernels)
