@@ -238,13 +238,28 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _reap_orphans() -> None:
-    """Wait for every descendant adopted by this process (a kernel that outlived its zygote)."""
-    while True:
+def _children() -> set[int]:
+    """The processes whose parent is this one (Linux's /proc), orphans adopted as a subreaper included."""
+    me, found = os.getpid(), set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            os.wait()
-        except ChildProcessError:
-            return
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == me:
+                found.add(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _reap_orphans(before: set[int], timeout: float = 30.0) -> None:
+    """Wait for every child that was not there `before` (kernels that outlived their zygote end within seconds)."""
+    deadline = time.monotonic() + timeout
+    while (new := _children() - before) and time.monotonic() < deadline:
+        for pid in new:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                continue
+        time.sleep(0.05)
 
 
 def cohort_command(roster: Path, out: Path, jobs: int) -> tuple[float, float]:
@@ -254,13 +269,13 @@ def cohort_command(roster: Path, out: Path, jobs: int) -> tuple[float, float]:
     """
     import subprocess
 
-    cpu = _children_cpu()
+    before, cpu = _children(), _children_cpu()
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out", str(out),
                            "--jobs", str(jobs), "--as-of", AS_OF.isoformat(), "--force"],
                           capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    _reap_orphans()
+    _reap_orphans(before)
     if done.returncode != 0:
         raise RuntimeError(f"cohort run failed ({done.returncode}): {done.stderr[-2000:]}")
     return seconds, _children_cpu() - cpu
