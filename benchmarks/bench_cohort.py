@@ -9,26 +9,36 @@
   most 2 times); --jobs 2 against --jobs 1 at 8 and at 24 mentees (goals: at
   most 0.60 and 0.55); the cost of each further mentee, and the projected time
   of a cohort of 1,000 at --jobs 2 (goal: within 10 minutes);
-- where one mentee's time goes: the kernel's start (a fork of the zygote) and
-  its end, papermill reading, validating and writing the notebook, each
-  chart's drawing and PNG encoding, the privacy guard;
+- the same runs in CPU seconds, every process included (the command, its
+  workers, their zygotes and every mentee's kernel): the CPU per further
+  mentee is stable when the machine is loaded, where wall-clock times are
+  not, and so is the projection made from it (2 cores: wall = CPU / 2);
+- where one mentee's time goes: CPU per mentee in the worker, the zygote (the
+  fork) and the kernel, the kernel's CPU cell by cell; the kernel's start and
+  its end (wall); papermill reading, validating and writing the notebook, each
+  chart's drawing and PNG encoding, the privacy guard (CPU);
 - the summary over 2,000 and 4,000 synthetic workbooks (goal: at most 5 s
   for 2,000, and linear).
 
 Each is measured in one run (a cohort run is long enough to be stable); the
 machine's load average is printed beside the cohort figures, since the
-development machine is shared. `synthetic_cohort` writes thousands of
+development machine is shared. CPU time is read with `getrusage` for this
+process's children, with this process made the "child subreaper" (Linux) so
+that every descendant, kernels included, is waited for and counted. `synthetic_cohort` writes thousands of
 realistic workbooks in seconds with bulk inserts into copies of one empty
 workbook.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import os
 import random
+import resource
 import shutil
 import sqlite3
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -211,28 +221,74 @@ def _roster(sample: Path, n: int) -> Path:
     return roster
 
 
-def cohort_command(roster: Path, out: Path, jobs: int) -> float:
-    """`mentorkit cohort run ROSTER --out OUT --jobs N` in a new process, end to end; seconds."""
-    import subprocess
-    import sys
+PR_SET_CHILD_SUBREAPER = 36
 
+
+def _become_subreaper() -> bool:
+    """Make this process adopt its orphaned descendants (Linux), so that their CPU time is counted here."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every child process waited for so far, and their own children's."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _children() -> set[int]:
+    """The processes whose parent is this one (Linux's /proc), orphans adopted as a subreaper included."""
+    me, found = os.getpid(), set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == me:
+                found.add(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _reap_orphans(before: set[int], timeout: float = 30.0) -> None:
+    """Wait for every child that was not there `before` (kernels that outlived their zygote end within seconds)."""
+    deadline = time.monotonic() + timeout
+    while (new := _children() - before) and time.monotonic() < deadline:
+        for pid in new:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                continue
+        time.sleep(0.05)
+
+
+def cohort_command(roster: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """`mentorkit cohort run ROSTER --out OUT --jobs N` in a new process, end to end: (seconds, CPU seconds).
+
+    The CPU counts every process the command started (workers, zygotes, kernels).
+    """
+    import subprocess
+
+    before, cpu = _children(), _children_cpu()
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out", str(out),
                            "--jobs", str(jobs), "--as-of", AS_OF.isoformat(), "--force"],
                           capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    _reap_orphans(before)
     if done.returncode != 0:
         raise RuntimeError(f"cohort run failed ({done.returncode}): {done.stderr[-2000:]}")
-    return seconds
+    return seconds, _children_cpu() - cpu
 
 
 def cohort_runs(tmp: Path, sample: Path, report_s: float) -> tuple[list[dict], dict]:
     """The command end to end: the fixed cost, --jobs 2 against --jobs 1, the cost per mentee, 1,000 projected."""
-    t = {}
+    t, cpu = {}, {}
     loads = []
+    counted = _become_subreaper()
     cohort_command(_roster(sample, 1), tmp / "cohort-warm-up", 2)  # as a second run finds it: bytecode, disk cache
     for n, jobs in ((1, 2), (8, 1), (8, 2), (24, 1), (24, 2)):
-        t[n, jobs] = cohort_command(_roster(sample, n), tmp / f"cohort-{n}-{jobs}", jobs)
+        t[n, jobs], cpu[n, jobs] = cohort_command(_roster(sample, n), tmp / f"cohort-{n}-{jobs}", jobs)
         loads.append(os.getloadavg()[0])
     fixed = t[1, 2]
     marginal = (t[24, 2] - t[1, 2]) / 23
@@ -256,11 +312,32 @@ def cohort_runs(tmp: Path, sample: Path, report_s: float) -> tuple[list[dict], d
                  "measured": f"{projected / 60:.1f} min", "values": {"seconds": projected},
                  "ratio": projected / PROJECTED_GOAL_S, "goal": f"<= {PROJECTED_GOAL_S / 60:g} min",
                  "met": projected <= PROJECTED_GOAL_S})
+    if counted:
+        rows += _cpu_rows(cpu, fixed)
     return rows, {"out24": tmp / "cohort-24-2"}
 
 
+def _cpu_rows(cpu: dict, fixed_s: float) -> list[dict]:
+    """The same runs in CPU seconds, every process counted: stable under load, unlike the wall-clock times."""
+    per_mentee = {jobs: (cpu[24, jobs] - cpu[1, 2]) / 23 for jobs in (1, 2)}
+    cores = min(2, os.cpu_count() or 1)
+    projected = fixed_s + 999 * per_mentee[2] / cores
+    return [
+        {"name": "CPU, a cohort of one, --jobs 2 (every process: command, workers, zygotes, kernels)",
+         "measured": f"{cpu[1, 2]:.1f} s", "values": {"cpu_s": cpu[1, 2]}, "ratio": None, "goal": "", "met": None},
+        {"name": "CPU of each further mentee, --jobs 2 / --jobs 1 ((cpu24 - cpu1) / 23)",
+         "measured": f"{per_mentee[2]:.2f} s / {per_mentee[1]:.2f} s",
+         "values": {"cpu_per_mentee_s": per_mentee[2], "cpu_per_mentee_jobs1_s": per_mentee[1]},
+         "ratio": None, "goal": "", "met": None},
+        {"name": f"projected cohort of 1,000 from CPU, --jobs 2 (fixed + 999 x CPU per mentee / {cores} cores)",
+         "measured": f"{projected / 60:.1f} min", "values": {"seconds": projected},
+         "ratio": projected / PROJECTED_GOAL_S, "goal": f"<= {PROJECTED_GOAL_S / 60:g} min",
+         "met": projected <= PROJECTED_GOAL_S},
+    ]
+
+
 def mentee_breakdown(tmp: Path, sample: Path, out24: Path) -> list[dict]:
-    """Where one mentee's time goes, each part measured on its own (the mean over a cohort run where it can)."""
+    """Where one mentee's time goes: CPU by process and by cell, the kernel's start and end, each part on its own."""
     import json
     import shutil
 
@@ -275,7 +352,7 @@ def mentee_breakdown(tmp: Path, sample: Path, out24: Path) -> list[dict]:
     rows = []
     whole: list[float] = []
 
-    # from the 24 mentees' executed notebooks: the kernel's start, the cells, and what follows them
+    # from the 24 mentees' executed notebooks: the kernel's start, the cells, and what follows them (wall)
     starts, cells, after = [], [], []
     for folder in sorted(p for p in out24.iterdir() if (p / EXECUTED).is_file()):
         nb = json.loads((folder / EXECUTED).read_text(encoding="utf-8"))
@@ -289,44 +366,140 @@ def mentee_breakdown(tmp: Path, sample: Path, out24: Path) -> list[dict]:
         after.append(end - last)
         whole.append(json.loads((folder / "status.json").read_text(encoding="utf-8"))["timings"]["seconds"])
     mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
-    rows.append(_part("kernel start: fork of the zygote until the kernel answers", mean(starts)))
-    rows.append(_part("notebook 06's cells, all of them (the charts included)", mean(cells)))
-    rows.append(_part("after the last cell: shutdown request, the notebook's metadata", mean(after)))
+    rows.append(_part("one mentee in a worker, all of it (wall, mean of the 24)", mean(whole)))
+    rows.append(_part("kernel start: fork of the zygote until the kernel answers (wall)", mean(starts)))
+    rows.append(_part("notebook 06's cells, all of them, the charts included (wall)", mean(cells)))
+    rows.append(_part("after the last cell: shutdown request, the notebook's metadata (wall)", mean(after)))
+    rows += _cpu_by_process(tmp, sample)
+    rows += _kernel_cpu_by_cell(tmp, sample)
 
     # papermill's own work on the notebook, in this process
     source = report_notebook()
     params = Task("m", str(sample / "p06"), "", str(source), AS_OF.isoformat()).parameters(tmp / "m")
     executed = next(out24.glob(f"*/{EXECUTED}"))
-    started = time.perf_counter()
+    started = time.process_time()
     nb = parameterize_notebook(load_notebook_node(str(source)), params, kernel_name="python3")
-    rows.append(_part("papermill: reading the notebook and injecting the parameters", time.perf_counter() - started))
+    rows.append(_part("papermill: reading the notebook and injecting the parameters (CPU)",
+                      time.process_time() - started))
     done = nbformat.read(executed, as_version=4)
-    started = time.perf_counter()
+    started = time.process_time()
     nbformat.validate(done)
-    rows.append(_part("papermill: validating the executed notebook", time.perf_counter() - started))
-    started = time.perf_counter()
+    rows.append(_part("papermill: validating the executed notebook (CPU)", time.process_time() - started))
+    started = time.process_time()
     write_ipynb(done, str(tmp / "written.ipynb"))
-    rows.append(_part("papermill: writing the executed notebook (once)", time.perf_counter() - started))
+    rows.append(_part("papermill: writing the executed notebook, once (CPU)", time.process_time() - started))
     del nb
 
     # each chart: drawn (figure built, laid out, painted) and encoded, as the report does it
     wb = Workbook.open(sample / "p06")
     charts.all_charts(wb, AS_OF, anonymous=True)  # first use of fonts and caches
     for name, draw in charts.CHARTS.items():
-        started = time.perf_counter()
+        started = time.process_time()
         canvas = charts.render_agg(draw(wb, AS_OF, anonymous=True))
-        drawn = time.perf_counter()
+        drawn = time.process_time()
         charts.encode_png(canvas)
-        rows.append(_part(f"chart {name}: drawing / PNG encoding", drawn - started, time.perf_counter() - drawn))
+        rows.append(_part(f"chart {name}: drawing / PNG encoding (CPU)", drawn - started,
+                          time.process_time() - drawn))
 
     # the privacy guard over one participant's folder
     copy = tmp / "guarded"
     shutil.copytree(executed.parent, copy)
-    started = time.perf_counter()
+    started = time.process_time()
     guard_for(sample / "p06").clean_folder(copy)
-    rows.append(_part("privacy guard: reading the private text, searching the folder", time.perf_counter() - started))
-    rows.insert(0, _part("one mentee in a worker, all of it (mean of the 24)", mean(whole)))
+    rows.append(_part("privacy guard: reading the private text, searching the folder (CPU)",
+                      time.process_time() - started))
     return rows
+
+
+def _proc_cpu(pid: int) -> tuple[float, float]:
+    """(its own CPU, its waited-for children's CPU) of a process, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    utime, stime, cutime, cstime = (int(v) / tick for v in fields[11:15])
+    return utime + stime, cutime + cstime
+
+
+def _warm_tasks(sample: Path, folder: Path, notebook: Path, n: int):
+    from mentorkit.cohort.kernels import preload_for
+    from mentorkit.cohort.runner import ENGINE_WARM, Task, report_notebook
+
+    preload = tuple(preload_for(report_notebook()))
+    return [Task(f"m{i:03d}", str(sample / TEN_MEETINGS[i % 2]), str(folder / f"m{i:03d}"), str(notebook),
+                 AS_OF.isoformat(), ENGINE_WARM, preload, {}) for i in range(n)]
+
+
+def _cpu_by_process(tmp: Path, sample: Path, n: int = 6) -> list[dict]:
+    """CPU per mentee in each process, as one worker runs `n` mentees: the worker, the zygote, the kernels."""
+    from mentorkit.cohort.kernels import _ZYGOTES, close_zygotes
+    from mentorkit.cohort.runner import report_notebook, run_participant
+
+    if not Path("/proc/self/stat").exists():
+        return []
+    first, *tasks = _warm_tasks(sample, tmp / "by-process", report_notebook(), n + 1)
+    try:
+        run_participant(first)  # the zygote starts and preloads
+        zygote = next(iter(_ZYGOTES.values())).proc.pid
+        time.sleep(1.0)  # the first kernel exits and is reaped
+        own, kernels = _proc_cpu(zygote)
+        worker = time.process_time()
+        for task in tasks:
+            run_participant(task)
+        worker = time.process_time() - worker
+        time.sleep(2.0)  # the last kernel exits and is reaped
+        own, kernels = (b - a for a, b in zip((own, kernels), _proc_cpu(zygote)))
+    finally:
+        close_zygotes()
+    label = "CPU per mentee, one worker running {n} in a row: {what}"
+    return [_part(label.format(n=n, what="all processes"), (worker + own + kernels) / n),
+            _part(label.format(n=n, what="the worker (papermill, nbclient, the guard)"), worker / n),
+            _part(label.format(n=n, what="the zygote (the fork)"), own / n),
+            _part(label.format(n=n, what="the kernel (its start, the cells, its end)"), kernels / n)]
+
+
+PROBE = ("import resource as _usage\n_cpu = _usage.getrusage(_usage.RUSAGE_SELF)\n"
+         "print('mentorkit-bench-cpu', _cpu.ru_utime + _cpu.ru_stime)")
+
+
+def _kernel_cpu_by_cell(tmp: Path, sample: Path, n: int = 3) -> list[dict]:
+    """The kernel's own CPU cell by cell, mean of `n` mentees: a probe cell after each code cell reads it (and adds
+    its own few milliseconds of a cell's execution to the next cell's figure)."""
+    import json
+
+    import nbformat
+    from nbformat.v4 import new_code_cell
+
+    from mentorkit.cohort.kernels import close_zygotes
+    from mentorkit.cohort.runner import EXECUTED, report_notebook, run_participant
+
+    source = nbformat.read(report_notebook(), as_version=4)
+    probed, names = [], []
+    for cell in source.cells:
+        probed.append(cell)
+        if cell.cell_type == "code":
+            probed.append(new_code_cell(PROBE))
+            names.append(" ".join(cell.source.split())[:48])
+    names[0] = "kernel start: fork to the first cell (the parameters cell included)"
+    source.cells = probed
+    notebook = tmp / "probed.ipynb"
+    nbformat.write(source, notebook)
+    totals: list[float] = []
+    try:
+        tasks = _warm_tasks(sample, tmp / "by-cell", notebook, n + 1)
+        for task in tasks:
+            run_participant(task)
+            nb = json.loads((Path(task.out_dir) / EXECUTED).read_text(encoding="utf-8"))
+            marks = [float("".join(o["text"]).split()[1]) for c in nb["cells"] for o in c.get("outputs", [])
+                     if "mentorkit-bench-cpu" in "".join(o.get("text", ""))]
+            parts = [marks[0]] + [b - a for a, b in zip(marks, marks[1:])]
+            if task is not tasks[0] and len(parts) == len(names):  # the first kernel waited for the zygote
+                totals = [a + b for a, b in zip(totals, parts)] if totals else parts
+    finally:
+        close_zygotes()
+    if not totals:
+        return []
+    return [_part(f"kernel CPU, {names[0]}", totals[0] / n)] + [
+        _part(f"kernel CPU, cell {name}", total / n)
+        for name, total in zip(names[1:], totals[1:])]
 
 
 def _time(stamp: str) -> float:

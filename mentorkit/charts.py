@@ -480,8 +480,7 @@ class PageCharts:
 
     def show(self, name: str, wb: "Workbook", as_of: dt.date) -> None:
         """Draw the chart `name` (a key of `CHARTS`), display it and, with `out_dir`, save it as `<name>.png`."""
-        # IPython only when a chart is shown: the steps that import this module stay free of it
-        from IPython.display import display  # noqa: PLC0415 -- see above
+        from IPython.display import display  # noqa: PLC0415 -- only in a notebook: the steps import no IPython
 
         fig = CHARTS[name](wb, as_of, anonymous=self.anonymous)
         if self.out_dir is None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import atexit
+import gc
 import json
 import os
 import signal
@@ -35,10 +36,14 @@ import threading
 import time
 import traceback
 import uuid
+from queue import Empty
 from typing import Any
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+from jupyter_core.utils import ensure_async
+from traitlets import DottedObjectName, Type
 
 from ..errors import ZygoteUnavailable
 
@@ -47,6 +52,10 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 BASE_PRELOAD = (
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.core.completer",
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg", "PIL.PngImagePlugin",
+    # what a kernel otherwise imports on first use: `%matplotlib inline`'s magics, pandas' HTML and text tables,
+    # PIL's plugins (loaded on its first save) and pyzmq's sender of large messages (the charts)
+    "IPython.core.magics", "IPython.core.pylabtools", "pandas.io.formats.html", "pandas.io.formats.string",
+    "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin", "zmq.utils.garbage",
 )
 # Not preloaded although every kernel imports it: ipykernel.debugger (debugpy), which creates a thread
 # object as it loads, so the kernel's own threads would be numbered differently from a fresh kernel's.
@@ -126,7 +135,13 @@ def zygote_main() -> None:
         os.dup2(quiet, 1)
         os.close(quiet)
     aware = sorted(m for m in sys.modules if _is_ipython_aware(m))
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they exit
+    # what the preload made is never collected again: a kernel's collections skip it, and do not
+    # touch (and so copy) the zygote's memory pages
+    gc.collect()
+    gc.freeze()
+    # kernels are reaped as they exit, by waiting for them: their CPU time then counts in this process's
+    # children's (an ignored SIGCHLD would discard it), which is how a benchmark sees what every mentee cost
+    signal.signal(signal.SIGCHLD, _reap_kernels)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client handles Ctrl-C and closes our pipe
     _reply(replies, {"ready": not aware, "ipython_aware": aware, "failed": failed})
     for line in requests:
@@ -141,6 +156,17 @@ def zygote_main() -> None:
             replies.close()
             _become_kernel(request, base_path)  # never returns
         _reply(replies, {"pid": pid})
+
+
+def _reap_kernels(_signum: int, _frame: Any) -> None:
+    """Wait for every kernel that has exited (the zygote's SIGCHLD handler)."""
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def _reply(stream: Any, message: dict[str, Any]) -> None:
@@ -362,11 +388,56 @@ def _launcher_args(cmd: list[str]) -> list[str] | None:
     return None
 
 
+class WarmKernelClient(AsyncKernelClient):
+    """jupyter_client's client, ready as soon as the kernel has answered and its IOPub is seen to be live.
+
+    jupyter_client's own `wait_for_ready` ends by reading IOPub until 0.2 s pass
+    without a message: 0.2 s of waiting for every mentee. The status 'idle' that
+    the kernel publishes after its kernel_info reply shows as well that IOPub is
+    connected; what else is queued there has no cell for a parent, and nbclient
+    leaves it aside.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                reply = await ensure_async(self.shell_channel.get_msg(timeout=1))
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                if await self._iopub_live(reply["parent_header"].get("msg_id")):
+                    self._handle_kernel_info_reply(reply)
+                    return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+    async def _iopub_live(self, request: str | None, quiet: float = 0.2) -> bool:
+        """Read IOPub up to the status 'idle' of `request`, or until it is quiet: False if nothing came."""
+        seen = False
+        while True:
+            try:
+                msg = await ensure_async(self.iopub_channel.get_msg(timeout=quiet))
+            except Empty:
+                return seen  # as jupyter_client: live once anything came, and read until quiet
+            seen = True
+            if (msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+                    and msg["parent_header"].get("msg_id") == request):
+                return True
+
+    wait_for_ready = _async_wait_for_ready  # what nbclient calls (AsyncKernelClient binds the base method)
+
+
 class WarmKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels come from the zygote (see `WarmProvisioner`)."""
 
     preload: list[str] = list(BASE_PRELOAD)
     kernel_log: str | None = None
+    client_class = DottedObjectName("mentorkit.cohort.kernels.WarmKernelClient")
+    client_factory = Type(klass=WarmKernelClient)
 
     async def _async_pre_start_kernel(self, **kw: Any) -> Any:
         if self.provisioner is None:

@@ -17,6 +17,7 @@ mentee text in the first place (notebook 06 with `metrics_only=True`).
 
 from __future__ import annotations
 
+import binascii
 import html
 import json
 import re
@@ -33,6 +34,9 @@ from ..store import DB_NAME
 WITHHELD = "[withheld]"
 MIN_LENGTH = 4  # shorter fragments ("Ana", "ok") would match innocent output
 PREFIX = 16  # a long line is also searched by its first characters, to catch a shortened label
+# binary output types a notebook holds as base64, and how each file format starts
+BASE64_TYPES = {"image/png": (b"\x89PNG",), "image/jpeg": (b"\xff\xd8",), "image/gif": (b"GIF8",),
+                "image/webp": (b"RIFF",), "image/bmp": (b"BM",), "application/pdf": (b"%PDF",)}
 TEXT_SUFFIXES = {".ipynb", ".svg", ".html", ".htm", ".json", ".csv", ".txt", ".md", ".log", ".xml", ".tex", ".ics"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -209,15 +213,34 @@ def _rewrite(path: Path, text: str) -> None:
 
 
 def _strings(value: object):
-    """Every string inside a JSON-like value."""
+    """Every string inside a JSON-like value, but a binary picture's base64 (see `_is_base64_picture`)."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+        for key, item in value.items():
+            if not _is_base64_picture(key, item):
+                yield from _strings(item)
+
+
+def _is_base64_picture(key: object, value: object) -> bool:
+    """A notebook output's PNG (JPEG, GIF, PDF) as base64: not text, so not searched, as a .png file is not.
+
+    A chart's base64 is most of a report notebook's text (searching it was most of
+    the guard's time), and a fragment of four letters could match it by chance.
+    Only a value that decodes as base64 to a file of that very format is
+    skipped; anything else under such a key is searched like any text.
+    """
+    if not isinstance(key, str) or key not in BASE64_TYPES or not isinstance(value, (str, list)):
+        return False
+    text = value if isinstance(value, str) else "".join(v for v in value if isinstance(v, str))
+    try:
+        data = binascii.a2b_base64(text.replace("\n", "").encode("ascii"), strict_mode=True)
+    except (ValueError, UnicodeEncodeError):
+        return False
+    return data.startswith(BASE64_TYPES[key])
 
 
 def guard_for(workbook: Path) -> Guard:

@@ -75,3 +75,28 @@ def test_a_folder_without_private_text_is_left_alone(tmp_path):
     assert guard.clean_folder(out) == []
     assert (out / "report.ipynb").read_bytes() == before
     assert guard.redact("nothing here") == "nothing here"
+
+
+def test_a_pictures_base64_is_not_searched_but_text_posing_as_one_is(tmp_path):
+    """A PNG's base64 is not text (as a .png file is not); words under an image key that are no picture still are."""
+    import base64
+
+    wb = Workbook.create(tmp_path / "wb", "Abcd")
+    guard = guard_for(wb.path)
+    png = b"\x89PNG\r\n\x1a\n\x00" + base64.b64decode("Abcd") + b"\x00" * 30
+    encoded = base64.b64encode(png).decode("ascii")
+    assert "Abcd" in encoded  # by chance, as a long picture's base64 holds many four-letter words
+    out = tmp_path / "out"
+    out.mkdir()
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[
+        new_output("display_data", data={"image/png": encoded, "text/plain": "<Figure>"}),
+        new_output("display_data", data={"image/png": "Abcd", "text/plain": "fig"}),
+    ])])
+    nbformat.write(nb, out / "report.ipynb")
+
+    withheld = guard.clean_folder(out)
+
+    assert [w.fields for w in withheld] == [["meta.mentee_name"]]
+    outputs = nbformat.read(out / "report.ipynb", as_version=4).cells[0].outputs
+    assert outputs[0]["data"]["image/png"] == encoded  # the picture is kept as it was
+    assert outputs[1]["output_type"] == "stream" and "Abcd" not in outputs[1]["text"]
