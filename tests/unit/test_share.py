@@ -164,7 +164,7 @@ DAYS = st.integers(0, 400).map(lambda n: dt.date(2025, 6, 1) + dt.timedelta(days
 
 @st.composite
 def generated_workbook(draw, folder: Path) -> Path:
-    wb = Workbook.create(folder, draw(st.text(min_size=1, max_size=20).filter(lambda t: t.strip().isprintable())))
+    wb = Workbook.create(folder, draw(st.text(min_size=1, max_size=20).filter(lambda t: t.strip() != "" and t.strip().isprintable())))
     if draw(st.booleans()):
         start = draw(DAYS)
         ended = draw(st.booleans())
