@@ -23,7 +23,9 @@ KERNEL_TIMEOUT = 120_000  # ms: a kernel start on a busy two-core machine
 RUN_TIMEOUT = 180_000  # ms: "Run All" of a notebook, first imports included
 SAVE_TIMEOUT = 30_000  # ms: a click's round trip to the kernel and back
 
-_PANEL = "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')"
+# The notebook on screen: JupyterLab may leave a background tab's panel without `lm-mod-hidden`
+# for a moment (while tabs are restored after a reload), so visibility is checked too.
+_PANEL = "[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden)')].find(p => p.checkVisibility())"
 
 # The code cells of the notebook on show, read from JupyterLab's own model (the test server exposes the
 # app as `window.jupyterapp`): the notebooks hide their code, and with it the [*]/[n] prompts. Each cell
@@ -76,7 +78,7 @@ class Notebook:
 
     @property
     def panel(self) -> Locator:
-        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden):visible")
 
     def open(self) -> "Notebook":
         """Load the notebook in JupyterLab and wait until its kernel is idle."""
