@@ -144,6 +144,7 @@ def _from_zip(source: Path, into: Path, max_bytes: int) -> None:
                 raise Refusal(f"holds {len(found)} workbooks; send one share per archive")
             with archive.open(found[0]) as entry:
                 _copy_bounded(entry, into / DB_NAME, max_bytes)
+    # zipfile raises NotImplementedError for a compression method or encryption it cannot read
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise Refusal(f"a damaged or unsupported archive ({exc})") from None
 
