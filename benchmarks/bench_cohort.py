@@ -171,8 +171,8 @@ def report_against_floor(tmp: Path, sample: Path) -> tuple[list[dict], dict]:
     """One mentee's report notebook (cohort mode) against the floor notebook, through papermill."""
     import papermill as pm
 
-    from mentorkit.cohort.kernels import close_zygotes, preload_for
     from mentorkit.cohort.runner import ENGINE_WARM, Task, report_notebook
+    from mentorkit.cohort.zygote import close_zygotes, preload_for
 
     floor = _notebook(tmp / "floor.ipynb", ['out = ""', FLOOR_SOURCE])
     report = report_notebook()
@@ -420,8 +420,8 @@ def _proc_cpu(pid: int) -> tuple[float, float]:
 
 
 def _warm_tasks(sample: Path, folder: Path, notebook: Path, n: int):
-    from mentorkit.cohort.kernels import preload_for
     from mentorkit.cohort.runner import ENGINE_WARM, Task, report_notebook
+    from mentorkit.cohort.zygote import preload_for
 
     preload = tuple(preload_for(report_notebook()))
     return [Task(f"m{i:03d}", str(sample / TEN_MEETINGS[i % 2]), str(folder / f"m{i:03d}"), str(notebook),
@@ -430,15 +430,15 @@ def _warm_tasks(sample: Path, folder: Path, notebook: Path, n: int):
 
 def _cpu_by_process(tmp: Path, sample: Path, n: int = 6) -> list[dict]:
     """CPU per mentee in each process, as one worker runs `n` mentees: the worker, the zygote, the kernels."""
-    from mentorkit.cohort.kernels import _ZYGOTES, close_zygotes
     from mentorkit.cohort.runner import report_notebook, run_participant
+    from mentorkit.cohort.zygote import _ZYGOTES, close_zygotes
 
     if not Path("/proc/self/stat").exists():
         return []
     first, *tasks = _warm_tasks(sample, tmp / "by-process", report_notebook(), n + 1)
     try:
         run_participant(first)  # the zygote starts and preloads
-        zygote = next(iter(_ZYGOTES.values())).proc.pid
+        zygote = next(iter(_ZYGOTES.values())).pid
         time.sleep(1.0)  # the first kernel exits and is reaped
         own, kernels = _proc_cpu(zygote)
         worker = time.process_time()
@@ -468,8 +468,8 @@ def _kernel_cpu_by_cell(tmp: Path, sample: Path, n: int = 3) -> list[dict]:
     import nbformat
     from nbformat.v4 import new_code_cell
 
-    from mentorkit.cohort.kernels import close_zygotes
     from mentorkit.cohort.runner import EXECUTED, report_notebook, run_participant
+    from mentorkit.cohort.zygote import close_zygotes
 
     source = nbformat.read(report_notebook(), as_version=4)
     probed, names = [], []

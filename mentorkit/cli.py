@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .dates import ISO_DATE, parse_date
 from .errors import InputRejectedError, MentorkitError
+from .execute import skip_iri_grammar
 from .storage import os_storage_error
 
 
@@ -84,6 +85,7 @@ def main() -> None:
 
     Your data stays in your workbook folder, on your machine.
     """
+    skip_iri_grammar()  # this process is mentorkit's own: papermill, when a command needs it, in 0.4 s, not 1.5 s
 
 
 @main.command()
@@ -477,9 +479,6 @@ def cohort_run(roster: Path, out: Path, jobs: int | None, scheduler: str | None,
     status.json) and OUT/summary.csv. Exit 1 if any participant failed; exit 2 for
     a roster that is refused before anything runs.
     """
-    from .cohort.runner import skip_iri_grammar
-
-    skip_iri_grammar()  # with --scheduler this process renders the summary notebook: papermill in 0.4 s, not 2 s
     from .cohort import RosterError, run_cohort
 
     try:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..sample import DEMO_AS_OF, build_cohort
 from .run import SUMMARY_CSV, SUMMARY_HTML, run_cohort
-from .runner import skip_iri_grammar
 
 if TYPE_CHECKING:
     from .run import CohortResult, Progress
@@ -39,7 +38,6 @@ def run_cohort_demo(out: Path, echo: Echo = print, *, jobs: int | None = None, w
     `DEMO_AS_OF`. Returns the run's result; its `failed` is empty when all went well.
     Failures go to `warn` (default: `echo`); `progress` makes the bar, as for `run_cohort`.
     """
-    skip_iri_grammar()
     workbooks, report = cohort_paths(out)
     roster = build_cohort(workbooks)
     echo(f"Built the sample cohort's workbooks and their roster: {roster}")

@@ -20,12 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Protocol
 
-from nbconvert import HTMLExporter
-
 from ..dates import as_of_date
-from ..execute import run_notebook
+from ..execute import run_notebook, skip_iri_grammar
 from ..storage import atomic_file, make_folder
-from .kernels import preload_for
 from .roster import Roster, RosterError, probe, read_roster
 from .runner import (
     DEFAULT_ENGINE,
@@ -42,11 +39,10 @@ from .runner import (
     read_status,
     report_notebook,
     require_dask,
-    skip_iri_grammar,
     write_status,
 )
 from .status import ParticipantStatus, RunError
-from .summary import meeting_frame, read_cohort, summary_frame, write_summary
+from .zygote import ZygoteAddress, preload_for, shared_zygote
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_NOTEBOOK = "cohort_summary.ipynb"
@@ -116,6 +112,9 @@ def summarise_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, as_of
 
 
 def _summarise(roster: Roster, out: Path, as_of: dt.date, echo: Echo, warn: Echo) -> SummaryResult:
+    # pandas, on first use: a run starts its zygote before loading it (see `run_cohort`)
+    from .summary import read_cohort, summary_frame, write_summary  # noqa: PLC0415
+
     data = read_cohort(((p.participant_id, p.workbook) for p in roster.participants), as_of)
     frame = summary_frame(data)
     failed = [str(pid) for pid, ok in zip(frame["participant_id"], frame["readable"]) if not ok]
@@ -131,6 +130,8 @@ def _summarise(roster: Roster, out: Path, as_of: dt.date, echo: Echo, warn: Echo
 def load_cohort(roster: str | os.PathLike, as_of: dt.date | str | None = None, *,
                 allow_outside: bool = False) -> tuple[Any, Any]:
     """(summary frame, meetings frame) for a roster: what the cohort_summary notebook draws."""
+    from .summary import meeting_frame, read_cohort, summary_frame  # noqa: PLC0415 -- pandas, as in _summarise
+
     checked = read_roster(roster, allow_outside=allow_outside)
     data = read_cohort(((p.participant_id, p.workbook) for p in checked.participants), as_of_date(as_of))
     return summary_frame(data), meeting_frame(data)
@@ -190,16 +191,22 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
     if skipped:
         echo(f"Skipping {len(skipped)} participant(s) already done with the same inputs (--force runs them again).")
 
-    # summary.csv reads the workbooks only, never the reports: it is written first, and the cohort summary
-    # notebook then runs in the worker processes beside the reports (locally; after them on Dask)
-    summary = _summarise(checked, out_dir, when, echo, warn)
     side = None
     if html and not scheduler:
         side = SideJob(render_in_worker, SummaryJob(str(checked.path.resolve()), str(out_dir), when.isoformat(),
                                                     allow_outside, engine, warm))
     rendered: dict[str, Any] = {}
-    if tasks or side is not None:
-        _run(tasks, jobs or os.cpu_count() or 1, scheduler, statuses, warn, progress, side, rendered.update, warm)
+    with contextlib.ExitStack() as stack:
+        # the run's zygote starts first, the longest step before any kernel: it imports while summary.csv
+        # is written and the worker processes start, and serves all of them
+        shared = (stack.enter_context(shared_zygote(warm))
+                  if warm and not scheduler and (tasks or side is not None) else None)
+        # summary.csv reads the workbooks only, never the reports: it is written first, and the cohort summary
+        # notebook then runs in the worker processes beside the reports (locally; after them on Dask)
+        summary = _summarise(checked, out_dir, when, echo, warn)
+        if tasks or side is not None:
+            _run(tasks, jobs or os.cpu_count() or 1, scheduler, statuses, warn, progress, side, rendered.update,
+                 warm, shared)
     order = {p.participant_id: i for i, p in enumerate(checked.participants)}
     statuses = dict(sorted(statuses.items(), key=lambda kv: order[kv[0]]))
     result = CohortResult(out_dir, statuses, [t.participant_id for t in tasks], skipped, summary=summary)
@@ -221,7 +228,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
 
 def _run(tasks: list[Task], jobs: int, scheduler: str | None, statuses: dict[str, ParticipantStatus],
          warn: Echo, progress: Progress | None, side: SideJob | None, on_side: Callable[[dict[str, Any]], Any],
-         preload: tuple[str, ...]) -> None:
+         preload: tuple[str, ...], shared: ZygoteAddress | None) -> None:
     where = f"on {scheduler}" if scheduler else f"in {min(jobs, len(tasks) + (side is not None))} process(es)"
     counting = progress(len(tasks), f"Running {where}") if progress and tasks else contextlib.nullcontext()
     with counting as bar:
@@ -236,7 +243,7 @@ def _run(tasks: list[Task], jobs: int, scheduler: str | None, statuses: dict[str
             on_side(result if isinstance(result, dict) else {"html": None, "error": str(result)})
 
         execute(tasks, jobs=jobs, scheduler=scheduler, on_status=on_status, side=side, on_side=side_done,
-                preload=preload)
+                preload=preload, shared=shared)
 
 
 def _done(out_dir: Path, inputs: dict[str, Any]) -> ParticipantStatus | None:
@@ -315,14 +322,16 @@ def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bo
     `engine` and `preload` as for the reports: a worker passes its own zygote's
     preload list, so the notebook's kernel is a fork of the zygote already warm.
     """
+    # loaded by the worker that renders the page, before its kernel is ready (while the zygote still imports)
+    from nbconvert import HTMLExporter  # noqa: PLC0415
 
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     source = summary_notebook()
     executed = out / SUMMARY_NOTEBOOK
     params = {"roster": str(roster), "summary_csv": str(out / SUMMARY_CSV), "as_of": as_of.isoformat(),
               "out": "", "allow_outside": allow_outside}
     run_notebook(source, executed, parameters=params, cwd=out, engine=engine,
                  preload=list(preload) if preload else preload_for(source), save_each_cell=False)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed))
     html = out / SUMMARY_HTML
     with atomic_file(html) as tmp:

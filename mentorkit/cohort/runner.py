@@ -20,7 +20,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import sys
 import tempfile
 import time
 import traceback
@@ -30,20 +29,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from papermill.exceptions import PapermillExecutionError
-
 from .. import __version__
 from ..engines import ENGINE_FRESH, ENGINE_WARM, require_engine
-from ..errors import CohortError, PackageDataError
+from ..errors import CohortError, KernelStartError, PackageDataError
 from ..execute import run_notebook
-from ..papermill_engine import KernelStartError
 from ..resources import notebooks_dir as _shipped_notebooks
 from ..storage import atomic_file, make_folder
 from ..store import DB_NAME
-from .kernels import zygote
-from .privacy import guard_for
 from .roster import workbook_problem
 from .status import FAILED, OK, STATUS, ParticipantStatus, RunError
+from .zygote import ZygoteAddress, prepare_worker
 
 REPORT_NOTEBOOK = "06_progress_charts.ipynb"
 EXECUTED = "report.ipynb"
@@ -163,6 +158,12 @@ def run_participant(task: Task) -> ParticipantStatus:
     will not start (tried twice), or an unreadable workbook become a failed status.
     """
 
+    # a worker's imports: the run's own process never loads papermill, pandas or the guard, so that it
+    # starts the zygote and the workers without waiting for them (a test holds that)
+    from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
+
+    from .privacy import guard_for  # noqa: PLC0415
+
     require_engine(task.engine)
     out = make_folder(task.out_dir)
     _clear(out)
@@ -251,26 +252,6 @@ def _write_files(out_dir: Path, files: dict[str, bytes]) -> None:
 # -- executing many ------------------------------------------------------------------------------
 
 
-def skip_iri_grammar() -> None:
-    """Make `import papermill` take 0.4 s instead of 2 s, in a process mentorkit owns.
-
-    jsonschema, under nbformat, imports `rfc3987_syntax` if it is installed, which
-    builds a grammar for checking IRIs (about 1.3 s); nbformat never checks IRIs.
-    Marking the module absent makes jsonschema skip that optional checker. Only
-    the CLI and the local worker processes do this, never a caller's own process.
-    """
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-
-def _init_worker(engine: str, preload: tuple[str, ...]) -> None:
-    """A local worker process: start the zygote first, then import papermill while it preloads."""
-    skip_iri_grammar()
-
-    if engine == ENGINE_WARM:
-        zygote(list(preload), dict(os.environ))
-
-
 @dataclass(frozen=True)
 class SideJob:
     """One more piece of work for the same worker processes (the cohort summary notebook): `function(argument)`.
@@ -285,11 +266,13 @@ class SideJob:
 
 def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
                   on_side: Callable[[Any], None] | None = None,
-                  preload: tuple[str, ...] | None = None) -> Iterator[ParticipantStatus]:
+                  preload: tuple[str, ...] | None = None,
+                  shared: ZygoteAddress | None = None) -> Iterator[ParticipantStatus]:
     """Run tasks in `jobs` separate processes; yield each status as it finishes.
 
     `side`, when given, is submitted first to the same processes and its result
-    handed to `on_side`. A worker process that dies outright takes its pool with
+    handed to `on_side`. `shared` is the run's zygote, which the workers fork
+    their kernels from (see `cohort.zygote.shared_zygote`). A worker process that dies outright takes its pool with
     it: the tasks not yet finished then run again in a new pool (twice at most).
     """
     pending = list(tasks)
@@ -302,8 +285,8 @@ def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
         workers = max(1, min(jobs, len(pending) + (side_left is not None)))
         context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or sockets
         broken = False
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(engine, tuple(warm))) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=prepare_worker,
+                                 initargs=(engine, tuple(warm), shared)) as pool:
             futures: dict[Any, Task | None] = {}
             if side_left is not None:
                 futures[pool.submit(side_left.function, side_left.argument)] = None
@@ -382,15 +365,15 @@ def execute_dask(tasks: list[Task], address: str) -> Iterator[ParticipantStatus]
 def execute(tasks: list[Task], *, jobs: int, scheduler: str | None,
             on_status: Callable[[ParticipantStatus], None] | None = None, side: SideJob | None = None,
             on_side: Callable[[Any], None] | None = None,
-            preload: tuple[str, ...] | None = None) -> list[ParticipantStatus]:
+            preload: tuple[str, ...] | None = None, shared: ZygoteAddress | None = None) -> list[ParticipantStatus]:
     """Run every task (locally or on Dask) and return the statuses in task order.
 
     Locally, `side` runs in the same worker processes (see `execute_local`); on
     Dask it is left to the caller. `preload` is what each local worker's zygote
-    imports (default: the first task's).
+    imports (default: the first task's); `shared`, the run's zygote they fork from.
     """
     runs: Iterable[ParticipantStatus] = (execute_dask(tasks, scheduler) if scheduler
-                                      else execute_local(tasks, jobs, side, on_side, preload))
+                                      else execute_local(tasks, jobs, side, on_side, preload, shared))
     by_id: dict[str, ParticipantStatus] = {}
     for status in runs:
         by_id[status.participant_id] = status

@@ -238,7 +238,7 @@ def test_no_private_text_reaches_any_cohort_output(tmp_path):
 
 def test_warm_and_fresh_kernels_give_the_same_report(sample_cohort, tmp_path):
     """The pre-warmed engine is the default because its executed notebook is the fresh kernel's, output for output."""
-    from mentorkit.cohort.kernels import COUNTS, close_zygotes, preload_for
+    from mentorkit.cohort.zygote import COUNTS, close_zygotes, preload_for
 
     notebook = report_notebook()
     workbook = sample_cohort.parent / "p07"

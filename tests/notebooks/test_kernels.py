@@ -11,7 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from mentorkit.errors import MentorkitError
-from mentorkit.cohort.kernels import (COUNTS, ZygoteUnavailable, Zygote, close_zygotes, notebook_imports,
+from mentorkit.cohort.zygote import (COUNTS, ZygoteUnavailable, Zygote, close_zygotes, notebook_imports,
                                      preload_for)
 
 PROBE = """import os, sys, signal, multiprocessing, threading
