@@ -158,6 +158,9 @@ def zygote_main() -> None:
         os._exit(0)
     setup = json.loads(lines[0])
     listener = socket.socket(fileno=setup["listen_fd"]) if setup.get("listen_fd") is not None else None
+    for name in [k for k in os.environ if k.startswith("JPY_") or k == "PYTHONEXECUTABLE"]:
+        del os.environ[name]  # as in a kernel's environment (jupyter_client drops PYTHONEXECUTABLE)
+    env = sorted(os.environ.items())  # what the preload runs under, told to clients (see `zygote`)
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)  # what ipykernel sets before any notebook code
     failed = _preload(setup["preload"], devnull)
     aware = sorted(m for m in sys.modules if _is_ipython_aware(m))
@@ -169,7 +172,7 @@ def zygote_main() -> None:
     # children's (an ignored SIGCHLD would discard it), which is how a benchmark sees what every mentee cost
     signal.signal(signal.SIGCHLD, _reap_kernels)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client handles Ctrl-C and closes our pipe
-    hello = {"ready": not aware, "ipython_aware": aware, "failed": failed, "pid": os.getpid()}
+    hello = {"ready": not aware, "ipython_aware": aware, "failed": failed, "pid": os.getpid(), "env": env}
     pipe.send(hello)
     _serve(pipe, listener, hello, base_path)
     os._exit(0)  # the pipe closed: nothing left to flush or to clean up, and the caller waits for this exit
@@ -308,11 +311,12 @@ def _become_kernel(request: dict[str, Any], base_path: list[str]) -> None:
 class Zygote:
     """A running zygote process and the pipe to it (one per client process, see `zygote`).
 
-    With `listen` (a bound, listening Unix socket), the zygote also serves
-    other processes that connect to it (see `shared_zygote`).
+    `env` is the environment it imports under (None: this process's own, as a
+    child process inherits it). With `listen` (a bound, listening Unix socket),
+    the zygote also serves other processes that connect to it (see `shared_zygote`).
     """
 
-    def __init__(self, preload: list[str], env: dict[str, str], listen: socket.socket | None = None):
+    def __init__(self, preload: list[str], env: dict[str, str] | None, listen: socket.socket | None = None):
         self.preload = preload
         self.env = env
         self._lock = threading.Lock()
@@ -384,15 +388,10 @@ def _forked(line: str) -> int:
 
 @dataclass(frozen=True)
 class ZygoteAddress:
-    """Where a shared zygote listens, and what it preloaded under which environment (plain data for workers)."""
+    """Where a shared zygote listens, and what it preloads (plain data for the workers)."""
 
     path: str
     preload: tuple[str, ...]
-    env: tuple[tuple[str, str], ...]
-
-    @property
-    def key(self) -> tuple[Any, ...]:
-        return (self.preload, self.env)
 
 
 class SharedZygote:
@@ -412,6 +411,13 @@ class SharedZygote:
 
     def alive(self) -> bool:
         return not self.failed
+
+    def serves(self, preload: tuple[str, ...], env: tuple[tuple[str, str], ...]) -> bool:
+        """True when this zygote preloaded `preload` under `env` (waits for its report) and is usable."""
+        if self.failed or preload != self.address.preload:
+            return False
+        hello = self.hello()
+        return bool(hello.get("ready")) and tuple(tuple(pair) for pair in hello.get("env", ())) == env
 
     def hello(self) -> dict[str, Any]:
         """The zygote's report once its imports are done (connects, and waits for them)."""
@@ -450,19 +456,14 @@ class SharedZygote:
             self._sock = None
 
 
-def kernel_env_here() -> dict[str, str]:
-    """The environment jupyter_client gives a python3 kernel launched from this process, minus the JPY_ variables.
-
-    That is this process's environment without PYTHONEXECUTABLE (jupyter_client drops it), for a kernel spec
-    that sets no variables of its own; where a spec does, the worker's kernels do not match and it starts
-    a zygote of its own.
-    """
-    return _zygote_env({k: v for k, v in os.environ.items() if k != "PYTHONEXECUTABLE"})
-
-
 @contextlib.contextmanager
 def shared_zygote(preload: list[str] | tuple[str, ...]) -> Iterator[ZygoteAddress | None]:
-    """A zygote for every worker process of a run, started now; yields its address (None where it cannot be)."""
+    """A zygote for every worker process of a run, started now; yields its address (None where it cannot be).
+
+    It imports under this process's environment as the workers inherit it, the
+    environment their kernels get from jupyter_client; a worker whose kernels
+    would get another (a kernel spec that sets variables) starts a zygote of its own.
+    """
     if not hasattr(os, "fork") or not hasattr(socket, "AF_UNIX"):
         yield None
         return
@@ -473,12 +474,13 @@ def shared_zygote(preload: list[str] | tuple[str, ...]) -> Iterator[ZygoteAddres
         if len(os.fsencode(path)) > MAX_SOCKET_PATH:
             yield None
             return
-        env = kernel_env_here()
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
             listener.bind(path)
             listener.listen(64)  # workers connecting before the zygote is up wait in the queue
-            started = Zygote(list(preload), env, listen=listener)
-        yield ZygoteAddress(path, tuple(preload), tuple(sorted(env.items())))
+            # env None: as inherited, which is what the workers get too (a library may change the process's
+            # environment below Python, as readline does with LINES and COLUMNS, out of os.environ's sight)
+            started = Zygote(list(preload), None, listen=listener)
+        yield ZygoteAddress(path, tuple(preload))
     finally:
         if started is not None:
             started.close()
@@ -509,7 +511,7 @@ def zygote(preload: list[str], kernel_env: dict[str, str]) -> Zygote | SharedZyg
     key = (tuple(preload), tuple(sorted(env.items())))
     with _ZYGOTES_LOCK:
         for shared in _SHARED:
-            if shared.address.key == key and shared.alive():
+            if shared.serves(*key):
                 return shared
         z = _ZYGOTES.get(key)
         if z is None or not z.alive():

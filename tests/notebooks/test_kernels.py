@@ -104,3 +104,67 @@ def test_papermill_finds_both_engines_by_the_names_mentorkit_declares():
     require_engine(ENGINE_WARM)
     with pytest.raises(MentorkitError, match="no engine named 'mentorkit-cold'.*reinstall mentorkit"):
         require_engine("mentorkit-cold")
+
+
+PARENT_PROBE = """import os
+print("parent", os.getppid())"""
+
+
+def test_a_runs_workers_fork_every_kernel_from_its_one_zygote(tmp_path):
+    """`shared_zygote`: one zygote for all the workers of a run; each kernel is its child, whichever worker asked."""
+    from mentorkit import Workbook
+    from mentorkit.cohort.runner import ENGINE_WARM, Task, execute_local
+    from mentorkit.cohort.zygote import SharedZygote, shared_zygote
+
+    nb = new_notebook(cells=[new_code_cell("workbook = interactive = as_of = None\ncharts_dir = metrics_only = None",
+                                           metadata={"tags": ["parameters"]}), new_code_cell(PARENT_PROBE)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = tmp_path / "parent.ipynb"
+    nbformat.write(nb, notebook)
+    wb = Workbook.create(tmp_path / "wb", "Probe")
+    preload = tuple(preload_for(notebook))
+    tasks = [Task(f"p{i}", str(wb.path), str(tmp_path / "out" / f"p{i}"), str(notebook), "2026-11-15", ENGINE_WARM,
+                  preload, {}) for i in range(3)]
+    with shared_zygote(preload) as address:
+        assert address is not None and address.preload == preload
+        ours = SharedZygote(address)
+        try:
+            zygote_pid = ours.hello()["pid"]
+        finally:
+            ours.close()
+        done = list(execute_local(tasks, jobs=2, shared=address))
+    assert sorted(s.participant_id for s in done) == ["p0", "p1", "p2"] and all(s.ok for s in done)
+    parents = {nbformat.read(tmp_path / "out" / t.participant_id / "report.ipynb", as_version=4).cells[-1]
+               .outputs[0]["text"].strip() for t in tasks}
+    assert parents == {f"parent {zygote_pid}"}
+    assert not (tmp_path / "out" / "zygote.sock").exists()
+
+
+def test_a_worker_whose_kernels_would_differ_starts_its_own_zygote():
+    """The shared zygote serves only kernels with its very preload list and environment."""
+    from mentorkit.cohort import zygote as zygotes
+
+    with zygotes.shared_zygote(["json"]) as address:
+        assert address is not None
+        try:
+            zygotes.prepare_worker("mentorkit-warm", ("json",), address)
+            shared = zygotes._SHARED[0]
+            env = dict(shared.hello()["env"])
+            assert "PYTHONEXECUTABLE" not in env and not any(k.startswith("JPY_") for k in env)
+            assert zygotes.zygote(["json"], {**env, "JPY_SESSION_NAME": "x"}) is shared
+            other_env = zygotes.zygote(["json"], {**env, "MPLBACKEND": "agg"})
+            other_preload = zygotes.zygote(["json", "csv"], env)
+            assert isinstance(other_env, zygotes.Zygote) and isinstance(other_preload, zygotes.Zygote)
+            assert other_env is not other_preload
+        finally:
+            close_zygotes()
+    assert zygotes._SHARED == [] and zygotes._ZYGOTES == {}
+
+
+def test_a_shared_zygote_that_is_gone_is_not_used_again(tmp_path):
+    from mentorkit.cohort.zygote import SharedZygote, ZygoteAddress
+
+    gone = SharedZygote(ZygoteAddress(str(tmp_path / "nobody.sock"), ("json",)))
+    with pytest.raises(ZygoteUnavailable):
+        gone.fork_kernel([], {}, str(tmp_path), None)
+    assert not gone.alive()

@@ -1,0 +1,52 @@
+"""What a cohort run's own process and its workers load before the first kernel: little, and never the IRI grammar.
+
+The run's zygote is the longest step before any kernel, so the process that starts
+it must not first import pandas, papermill or nbconvert; and jsonschema's optional
+IRI grammar (over a second to build, never used by nbformat) must be switched off
+before anything imports papermill.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = ("pandas", "papermill", "nbconvert", "nbclient", "nbformat", "jupyter_client", "matplotlib", "IPython", "zmq")
+
+
+def _run(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_runs_own_process_imports_nothing_heavy_before_its_zygote():
+    code = ("import sys, mentorkit.cli, mentorkit.cohort.run, mentorkit.cohort.runner, mentorkit.cohort.zygote\n"
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))")
+    assert _run(code) == "[]"
+
+
+def test_a_worker_imports_papermill_without_the_iri_grammar():
+    code = ("import sys\nfrom mentorkit.cohort.zygote import prepare_worker\nprepare_worker('mentorkit', ())\n"
+            "import papermill, nbformat\nnbformat.validator.get_validator()\n"
+            "print(sys.modules.get('rfc3987_syntax', 'absent'))")
+    assert _run(code) == "None"
+
+
+def test_the_command_line_imports_papermill_without_the_iri_grammar(tmp_path):
+    from mentorkit import Workbook
+
+    Workbook.create(tmp_path / "a", "A")
+    (tmp_path / "roster.csv").write_text("participant_id,workbook\na,a\n", encoding="utf-8")
+    code = ("import sys\nfrom mentorkit.cli import main\n"
+            f"main(['cohort', 'summary', {str(tmp_path / 'roster.csv')!r}, '--out', {str(tmp_path / 'out')!r}], "
+            "standalone_mode=False)\nimport papermill\nprint(sys.modules.get('rfc3987_syntax', 'absent'))")
+    assert _run(code).splitlines()[-1] == "None"
+
+
+def test_without_the_switch_the_grammar_would_load():
+    """The test above can fail: jsonschema does build the grammar when nothing stops it (where it is installed)."""
+    code = "import sys, papermill\nprint('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is not None)"
+    try:
+        import rfc3987_syntax  # noqa: F401
+    except ImportError:
+        return
+    assert _run(code) == "True"
