@@ -32,6 +32,8 @@ import ast
 import atexit
 import contextlib
 import gc
+import importlib.abc
+import itertools
 import json
 import os
 import selectors
@@ -60,8 +62,13 @@ BASE_PRELOAD = (
     "IPython.core.magics", "IPython.core.pylabtools", "pandas.io.formats.html", "pandas.io.formats.string",
     "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin", "zmq.utils.garbage",
 )
-# Not preloaded although every kernel imports it: ipykernel.debugger (debugpy), which creates a thread
-# object as it loads, so the kernel's own threads would be numbered differently from a fresh kernel's.
+# What ipykernel.debugger pulls in (debugpy, about 0.09 s of CPU per kernel) is imported by the zygote too, but not
+# ipykernel.debugger itself, which each kernel imports as a fresh one does, at the same moment. Loading debugpy makes
+# a Thread object, which numbers every thread made after it, and sets a variable: the zygote takes both back, and a
+# kernel puts them back as it imports ipykernel.debugger (`_DebuggerImport`), so that its threads have the names
+# and its environment the variables a fresh kernel's have (a test compares them).
+DEBUGGER = "ipykernel.debugger"
+DEBUGGER_PRELOAD = ("debugpy.server.api", "_pydevd_bundle.pydevd_frame_utils", "_pydevd_bundle.pydevd_suspended_frames")
 # Modules that look for a running IPython when imported: importing them before the kernel
 # exists would change what they do, so they are never preloaded, and a zygote that
 # finds one loaded (pulled in by another module) refuses to serve.
@@ -163,6 +170,8 @@ def zygote_main() -> None:
     env = sorted(os.environ.items())  # what the preload runs under, told to clients (see `zygote`)
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)  # what ipykernel sets before any notebook code
     failed = _preload(setup["preload"], devnull)
+    if "ipykernel.ipkernel" in sys.modules:
+        _preload_debugger(devnull)
     aware = sorted(m for m in sys.modules if _is_ipython_aware(m))
     # what the preload made is never collected again: a kernel's collections skip it, and do not
     # touch (and so copy) the zygote's memory pages
@@ -197,6 +206,50 @@ def _preload(modules: list[str], devnull: int) -> dict[str, str]:
         os.dup2(quiet, 1)
         os.close(quiet)
     return failed
+
+
+class _DebuggerImport(importlib.abc.MetaPathFinder):
+    """In a forked kernel: as ipykernel.debugger is first imported, count the threads and set the variables that
+    debugpy's loading made in the zygote, as it makes them at that point in a fresh kernel."""
+
+    threads = 0
+    env: dict[str, str] = {}
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname == DEBUGGER:
+            sys.meta_path.remove(self)
+            for _ in range(self.threads):
+                threading._counter()  # type: ignore[attr-defined]
+            for name, value in self.env.items():
+                os.environ.setdefault(name, value)
+        return None
+
+
+def _thread_count() -> int | None:
+    """The number the next unnamed thread gets (CPython's `threading._counter`), or None where it cannot be read."""
+    counter = getattr(getattr(threading, "_counter", None), "__self__", None)
+    text = repr(counter)
+    if not (isinstance(counter, itertools.count) and text.startswith("count(") and text[6:-1].isdigit()):
+        return None
+    return int(text[6:-1])
+
+
+def _preload_debugger(devnull: int) -> None:
+    """Import what ipykernel.debugger loads (see DEBUGGER_PRELOAD), and take back the thread count and variables."""
+    before, env = _thread_count(), dict(os.environ)
+    if before is None or DEBUGGER in sys.modules:
+        return
+    if _preload(list(DEBUGGER_PRELOAD), devnull):
+        return  # no debugpy here: kernels import what they can, as fresh ones do
+    made = (_thread_count() or before) - before
+    threading._counter = itertools.count(before).__next__  # type: ignore[attr-defined]
+    _DebuggerImport.threads = made
+    _DebuggerImport.env = {k: v for k, v in os.environ.items() if env.get(k) != v}
+    for name in _DebuggerImport.env:
+        if name in env:
+            os.environ[name] = env[name]
+        else:
+            del os.environ[name]
 
 
 def _serve(pipe: _Peer, listener: socket.socket | None, hello: dict[str, Any], base_path: list[str]) -> None:
@@ -282,6 +335,8 @@ def _become_kernel(request: dict[str, Any], base_path: list[str]) -> None:
         env["JPY_PARENT_PID"] = str(os.getppid())  # the kernel goes when the zygote goes
         os.environ.clear()
         os.environ.update(env)
+        if _DebuggerImport.threads or _DebuggerImport.env:
+            sys.meta_path.insert(0, _DebuggerImport())
         import ipykernel_launcher  # noqa: PLC0415 -- imported only where this branch needs it
 
         sys.argv = [ipykernel_launcher.__file__, *request["args"]]

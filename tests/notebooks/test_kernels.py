@@ -23,7 +23,7 @@ print(multiprocessing.current_process().name, multiprocessing.parent_process())
 print(plt.get_backend(), signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGCHLD))
 from ipykernel.kernelapp import IPKernelApp
 print(sorted(k for k in os.environ if k.startswith(("JPY_", "MPL"))), IPKernelApp.instance().parent_handle != 0)
-print(sorted(t.name for t in threading.enumerate()))"""
+print(sorted(t.name for t in threading.enumerate()), threading.Thread().name, os.environ.get("PYDEVD_USE_FRAME_EVAL"))"""
 
 
 @pytest.fixture
