@@ -153,6 +153,7 @@ class Workbook:
         self.db_path = folder / DB_NAME
         self.read_only_reason: str | None = None  # why this workbook cannot be written, or None
         self._source: ReadSource | None = None  # where reads go (see `mentorkit.reading`)
+        self._kept: dict[str, "pd.DataFrame"] | None = None  # tables read once and kept (see `keep_tables`)
 
     @property
     def read_only(self) -> bool:
@@ -317,6 +318,8 @@ class Workbook:
         A full disk or storage that refuses the write rolls the transaction back and
         raises `DiskFullError` or `WorkbookReadOnlyError`: nothing of it lands.
         """
+        if self._kept is not None:
+            self._kept.clear()  # what was kept may no longer be what is stored
         try:
             conn = self._connect()
         except sqlite3.Error as exc:
@@ -488,11 +491,25 @@ class Workbook:
         rows = self._rows("SELECT * FROM agreements ORDER BY start DESC, id DESC LIMIT 1")
         return Agreement.model_validate(dict(rows[0])) if rows else None
 
+    def keep_tables(self) -> None:
+        """From now on read each table once and keep it in memory, for a run that reads the same tables many times.
+
+        A notebook run unattended (a cohort's report) reads one moment of the
+        workbook and draws several views of it; this spares it reading each
+        table again for each view. A write through this object forgets what was
+        kept; another process's writes are not seen until then, so a page whose
+        forms or other notebooks may write meanwhile must not use it.
+        """
+        if self._kept is None:
+            self._kept = {}
+
     def table(self, name: str) -> "pd.DataFrame":
         """A table as a DataFrame: dates as datetime64, booleans as bool, ids as integers."""
         from .frames import records_frame  # noqa: PLC0415 -- kept out of this light module's import
 
         cls = record_type(name)
+        if self._kept is not None and cls.table in self._kept:
+            return self._kept[cls.table].copy()  # a copy each time: a caller may change what it gets
         conn = self._connect(readonly=True)
         try:
             cur = conn.execute(f"SELECT * FROM {cls.table} ORDER BY id")
@@ -501,7 +518,10 @@ class Workbook:
             raise _damaged(self.db_path, exc) from None
         finally:
             conn.close()
-        return records_frame(cls, [tuple(r) for r in rows], [d[0] for d in cur.description])
+        frame = records_frame(cls, [tuple(r) for r in rows], [d[0] for d in cur.description])
+        if self._kept is not None:
+            self._kept[cls.table] = frame.copy()
+        return frame
 
     def tables(self) -> dict[str, "pd.DataFrame"]:
         return {name: self.table(name) for name in TABLES}

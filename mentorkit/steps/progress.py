@@ -39,6 +39,8 @@ class ProgressStep:
     def __init__(self, wb: "Workbook", today: dt.date, interactive: bool = True, *,
                  charts_dir: str | os.PathLike = "", metrics_only: bool = False) -> None:
         self.wb, self.today, self.interactive = wb, today, interactive
+        if not interactive:  # a run from top to bottom, unattended: one moment of the workbook, each table read once
+            wb.keep_tables()
         self.charts_dir = str(charts_dir or "")
         self.private = bool(metrics_only or self.charts_dir)
         # shows each chart; in a cohort run also saves it into charts_dir

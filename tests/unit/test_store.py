@@ -385,3 +385,32 @@ def test_open_while_another_process_holds_the_file_says_busy_not_damaged(new_wor
         holder.execute("ROLLBACK")
         holder.close()
     assert Workbook.open(new_workbook.path).mentee_name == "Test Mentee"
+
+
+def test_kept_tables_are_read_once_and_forgotten_on_a_write(new_workbook, monkeypatch):
+    """`keep_tables`: each table read once for an unattended run; a write through the workbook is seen after it."""
+    wb = new_workbook
+    wb.add(Meeting(date=dt.date(2026, 1, 5), duration_min=30, mode="video"))
+    fresh = wb.table("meetings")
+    wb.keep_tables()
+    reads = []
+    connect = Workbook._connect
+    monkeypatch.setattr(Workbook, "_connect", lambda self, readonly=False: reads.append(readonly) or connect(self, readonly))
+    first = wb.table("meetings")
+    first.loc[0, "duration_min"] = 999  # a caller's change stays in its own copy
+    second = wb.table("meetings")
+    assert reads == [True]
+    pd.testing.assert_frame_equal(second, fresh)
+    wb.add(Meeting(date=dt.date(2026, 2, 5), duration_min=45, mode="video"))
+    assert len(wb.table("meetings")) == 2 and len(wb.table("meetings")) == 2
+    assert reads == [True, False, True]
+
+
+def test_an_unattended_progress_page_keeps_its_tables(new_workbook):
+    from mentorkit.steps.progress import ProgressStep
+
+    ProgressStep(new_workbook, dt.date(2026, 11, 15), interactive=False)
+    assert new_workbook._kept == {}
+    other = Workbook.open(new_workbook.path)
+    ProgressStep(other, dt.date(2026, 11, 15), interactive=True)
+    assert other._kept is None
