@@ -10,7 +10,7 @@
   most 0.60 and 0.55); the cost of each further mentee, and the projected time
   of a cohort of 1,000 at --jobs 2 (goal: within 10 minutes);
 - the same runs in CPU seconds, every process included (the command, its
-  workers, their zygotes and every mentee's kernel): the CPU per further
+  workers, the run's zygote and every mentee's kernel): the CPU per further
   mentee is stable when the machine is loaded, where wall-clock times are
   not, and so is the projection made from it (2 cores: wall = CPU / 2);
 - where one mentee's time goes: CPU per mentee in the worker, the zygote (the
@@ -265,7 +265,7 @@ def _reap_orphans(before: set[int], timeout: float = 30.0) -> None:
 def cohort_command(roster: Path, out: Path, jobs: int) -> tuple[float, float]:
     """`mentorkit cohort run ROSTER --out OUT --jobs N` in a new process, end to end: (seconds, CPU seconds).
 
-    The CPU counts every process the command started (workers, zygotes, kernels).
+    The CPU counts every process the command started (workers, the zygote, kernels).
     """
     import subprocess
 
@@ -323,7 +323,7 @@ def _cpu_rows(cpu: dict, fixed_s: float) -> list[dict]:
     cores = min(2, os.cpu_count() or 1)
     projected = fixed_s + 999 * per_mentee[2] / cores
     return [
-        {"name": "CPU, a cohort of one, --jobs 2 (every process: command, workers, zygotes, kernels)",
+        {"name": "CPU, a cohort of one, --jobs 2 (every process: command, workers, the zygote, kernels)",
          "measured": f"{cpu[1, 2]:.1f} s", "values": {"cpu_s": cpu[1, 2]}, "ratio": None, "goal": "", "met": None},
         {"name": "CPU of each further mentee, --jobs 2 / --jobs 1 ((cpu24 - cpu1) / 23)",
          "measured": f"{per_mentee[2]:.2f} s / {per_mentee[1]:.2f} s",

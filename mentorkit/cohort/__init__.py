@@ -2,8 +2,9 @@
 
 - `run`: `run_cohort` and `summarise_cohort`, what ``mentorkit cohort run|summary`` call;
 - `roster`: the roster CSV, checked whole before anything runs;
-- `runner`, `kernels`, `warm`: one participant's report notebook under papermill, each in
-  a kernel of its own, forked from a pre-warmed zygote (the ``mentorkit-warm`` engine);
+- `runner`, `zygote`, `kernels`, `warm`: one participant's report notebook under papermill,
+  each in a kernel of its own, forked from the run's pre-warmed zygote (the
+  ``mentorkit-warm`` engine);
 - `status`: `ParticipantStatus`, the typed record behind each participant's status.json;
 - `summary`: the summary table, read from the workbooks in one pass;
 - `privacy`: the guard that keeps a mentee's words out of every output;
