@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Callable
 
 import matplotlib
 import matplotlib.dates as mdates
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.image import imsave
+from PIL import Image
 
 from . import cadence, evaluation
 from .dates import add_months, as_of_date
@@ -405,6 +406,7 @@ def all_charts(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> di
 
 
 DPI = 150  # of every saved chart
+PNG_LEVEL = 3  # zlib's: for a chart, 40% less time than Pillow's default (6) and, written as RGB, a smaller file
 
 
 def save_figure(fig: "Figure", path: "str | os.PathLike") -> Path:
@@ -434,8 +436,8 @@ def render_agg(fig: "Figure", dpi: float = DPI):
 
     `Figure.savefig` draws a figure with a layout engine twice, once to place
     it and once to paint; one draw does both. `encode_png` of the result gives
-    the very bytes `savefig(format="png", metadata={"Software": None})` writes
-    (a test compares them). The figure keeps its own dpi and canvas.
+    the very pixels `savefig(format="png")` writes (a test compares them). The
+    figure keeps its own dpi and canvas.
     """
     own_dpi, own_canvas = fig.dpi, fig.canvas
     canvas = FigureCanvasAgg(fig)
@@ -449,12 +451,17 @@ def render_agg(fig: "Figure", dpi: float = DPI):
 
 
 def encode_png(canvas, dpi: float = DPI) -> bytes:
-    """The drawn canvas as PNG bytes, without the Software tag (reproducible)."""
+    """The drawn canvas as PNG bytes: reproducible (no Software tag, no date), at `dpi`, zlib level `PNG_LEVEL`.
 
+    A chart is opaque, so it is written as RGB: a quarter less to compress than
+    RGBA, the same picture. A canvas with any transparent pixel stays RGBA.
+    """
+    pixels = np.asarray(canvas.buffer_rgba())  # height x width x 4, as drawn (the figure's dpi is back to its own)
+    image = Image.frombuffer("RGBA", (pixels.shape[1], pixels.shape[0]), pixels, "raw", "RGBA", 0, 1)
+    if bool((pixels[..., 3] == 255).all()):
+        image = image.convert("RGB")
     buffer = io.BytesIO()
-    # None leaves the tag out (matplotlib's docs); its stub allows only text
-    imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi,
-           metadata={"Software": None})  # type: ignore[dict-item]
+    image.save(buffer, format="png", compress_level=PNG_LEVEL, dpi=(dpi, dpi))
     return buffer.getvalue()
 
 

@@ -255,21 +255,41 @@ def test_every_chart_on_the_sample_has_data(demo_workbook):
 
 
 @pytest.mark.parametrize("anonymous", [False, True])
-def test_a_png_is_drawn_once_and_is_byte_for_byte_what_savefig_writes(demo_workbook, new_workbook, tmp_path, anonymous):
+def test_a_png_is_drawn_once_and_is_pixel_for_pixel_what_savefig_writes(demo_workbook, new_workbook, tmp_path,
+                                                                          anonymous):
     import io
+
+    import numpy as np
+    from PIL import Image
 
     from mentorkit.sample import DEMO_AS_OF
 
     for wb in (demo_workbook, new_workbook):  # charts with data, and the "not enough data" figures
         for name, draw in charts.CHARTS.items():
             reference = io.BytesIO()
-            draw(wb, DEMO_AS_OF, anonymous=anonymous).savefig(reference, format="png", dpi=charts.DPI,
-                                                              metadata={"Software": None})
+            draw(wb, DEMO_AS_OF, anonymous=anonymous).savefig(reference, format="png", dpi=charts.DPI)
             fig = draw(wb, DEMO_AS_OF, anonymous=anonymous)  # a new figure: a layout is never done twice
             dpi, canvas = fig.dpi, fig.canvas
             path = charts.save_figure(fig, tmp_path / f"{name}.png")
-            assert path.read_bytes() == reference.getvalue(), name
+            ours, theirs = Image.open(path), Image.open(reference)
+            assert ours.mode == "RGB" and ours.info.get("dpi") == pytest.approx((charts.DPI, charts.DPI), abs=0.05), name
+            assert "Software" not in ours.info and ours.size == theirs.size, name
+            assert np.array_equal(np.asarray(ours.convert("RGBA")), np.asarray(theirs.convert("RGBA"))), name
+            assert charts.save_figure(draw(wb, DEMO_AS_OF, anonymous=anonymous),
+                                      tmp_path / "again.png").read_bytes() == path.read_bytes(), name  # reproducible
             assert (fig.dpi, fig.canvas) == (dpi, canvas)  # the figure is left as it was
+
+
+def test_a_chart_with_transparent_pixels_keeps_them(tmp_path):
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    fig = Figure(figsize=(1, 1))
+    fig.patch.set_alpha(0.0)
+    fig.subplots().plot([0, 1])
+    image = Image.open(charts.save_figure(fig, tmp_path / "clear.png"))
+    assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0
+
 
 # -- any data: never an exception ------------------------------------------------------------
 
