@@ -66,6 +66,18 @@ _RUN_FINISHED = f"""
 }}
 """
 
+# "finished" as above; "running" while a cell runs or waits in the queue; "stalled" when none does and some
+# were never run (the queue dropped: seen once, on a page reopened just after its kernel was shut down).
+_RUN_STATE = f"""
+() => {{
+  if (({_RUN_FINISHED})()) return "finished";
+  const cells = ({_CELLS})();
+  if (!cells) return "waiting";
+  return cells.some(c => c.running) ? "running" : "stalled";
+}}
+"""
+STALL_S = 10.0  # how long a run may show no cell running and cells not run before it counts as dropped
+
 
 class Notebook:
     """A notebook open in JupyterLab."""
@@ -113,20 +125,45 @@ class Notebook:
 
     def run_all(self) -> None:
         """Run > Run All Cells, then wait until every code cell has run; fail on the first traceback."""
+        self._start_run_all()
+        self._wait_run_finished()
+        tracebacks = self.tracebacks()
+        assert not tracebacks, f"{self.name}: a cell failed in JupyterLab:\n" + "\n\n".join(tracebacks)[:4000]
+        self.wait_idle()
+
+    def _start_run_all(self) -> None:
         for attempt in range(2):
             self.panel.locator(".jp-Notebook").click(position={"x": 5, "y": 5})
             self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
             self.page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
             try:
                 self.page.wait_for_function(_RUN_STARTED, timeout=20_000, polling=200)
-                break
+                return
             except PlaywrightTimeout:
                 if attempt:
                     raise AssertionError(f"{self.name}: Run All did not start any cell") from None
-        self.page.wait_for_function(_RUN_FINISHED, timeout=RUN_TIMEOUT, polling=500)
-        tracebacks = self.tracebacks()
-        assert not tracebacks, f"{self.name}: a cell failed in JupyterLab:\n" + "\n\n".join(tracebacks)[:4000]
-        self.wait_idle()
+
+    def _wait_run_finished(self) -> None:
+        """Wait until Run All has run every code cell; a run whose queue was dropped is started once more."""
+        deadline = time.monotonic() + RUN_TIMEOUT / 1000
+        stalled_since: float | None = None
+        again = False
+        while time.monotonic() < deadline:
+            state = self.page.evaluate(_RUN_STATE)
+            if state == "finished":
+                return
+            if state != "stalled":
+                stalled_since = None
+            elif stalled_since is None:
+                stalled_since = time.monotonic()
+            elif time.monotonic() - stalled_since > STALL_S:
+                if again:
+                    raise AssertionError(f"{self.name}: Run All stopped with cells not run, twice")
+                again, stalled_since = True, None
+                self.wait_idle()
+                self._start_run_all()
+            time.sleep(0.5)
+        raise AssertionError(f"{self.name}: Run All did not finish within {RUN_TIMEOUT / 1000:.0f} s")
 
     def tracebacks(self) -> list[str]:
         """The text of every output that shows a Python traceback."""
