@@ -319,8 +319,8 @@ def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bo
                    engine: str = ENGINE_FRESH, preload: tuple[str, ...] | list[str] | None = None) -> Path:
     """Execute the cohort_summary notebook into OUT and export it to HTML without the code.
 
-    `engine` and `preload` as for the reports: a worker passes its own zygote's
-    preload list, so the notebook's kernel is a fork of the zygote already warm.
+    `engine` and `preload` as for the reports: a worker passes the run's
+    preload list, so the notebook's kernel is a fork of the run's zygote, already warm.
     """
     # loaded by the worker that renders the page, before its kernel is ready (while the zygote still imports)
     from nbconvert import HTMLExporter  # noqa: PLC0415
