@@ -400,8 +400,7 @@ class Zygote:
         if self._hello is None:
             assert self.proc.stdout is not None
             line = self.proc.stdout.readline()
-            exited = {"ready": False, "ipython_aware": [], "failed": {"zygote": "exited"}}
-            self._hello = json.loads(line) if line else exited
+            self._hello = json.loads(line) if line else _not_ready("exited")
         return self._hello
 
     def fork_kernel(self, args: list[str], env: dict[str, str], cwd: str, log: str | None) -> int:
@@ -429,6 +428,11 @@ class Zygote:
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
                 self.proc.wait()
+
+
+def _not_ready(why: str) -> dict[str, Any]:
+    """The report of a zygote that cannot serve: it exited, or could not be reached."""
+    return {"ready": False, "ipython_aware": [], "failed": {"zygote": why}}
 
 
 def _forked(line: str) -> int:
@@ -483,11 +487,9 @@ class SharedZygote:
                 self._reader = self._sock.makefile("r", encoding="utf-8")
                 line = self._reader.readline()
             except OSError as exc:
-                line = ""
-                self._hello = {"ready": False, "ipython_aware": [], "failed": {"zygote": str(exc)}}
-            if self._hello is None:
-                self._hello = json.loads(line) if line else {"ready": False, "ipython_aware": [],
-                                                              "failed": {"zygote": "exited"}}
+                self._hello = _not_ready(str(exc))
+            else:
+                self._hello = json.loads(line) if line else _not_ready("exited")
         return self._hello
 
     def fork_kernel(self, args: list[str], env: dict[str, str], cwd: str, log: str | None) -> int:
