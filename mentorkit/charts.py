@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 import os
 import sys
 from pathlib import Path
@@ -24,9 +23,8 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
-from . import cadence, evaluation
+from . import cadence, evaluation, png
 from .dates import add_months, as_of_date
 from .errors import InvalidChoiceError
 from .perception import PERCEPTION_GAP as perception_gap_limit
@@ -406,7 +404,6 @@ def all_charts(wb: "Workbook", as_of: dt.date, *, anonymous: bool = False) -> di
 
 
 DPI = 150  # of every saved chart
-PNG_LEVEL = 3  # zlib's: for a chart, 40% less time than Pillow's default (6) and, written as RGB, a smaller file
 
 
 def save_figure(fig: "Figure", path: "str | os.PathLike") -> Path:
@@ -451,18 +448,8 @@ def render_agg(fig: "Figure", dpi: float = DPI):
 
 
 def encode_png(canvas, dpi: float = DPI) -> bytes:
-    """The drawn canvas as PNG bytes: reproducible (no Software tag, no date), at `dpi`, zlib level `PNG_LEVEL`.
-
-    A chart is opaque, so it is written as RGB: a quarter less to compress than
-    RGBA, the same picture. A canvas with any transparent pixel stays RGBA.
-    """
-    pixels = np.asarray(canvas.buffer_rgba())  # height x width x 4, as drawn (the figure's dpi is back to its own)
-    image = Image.frombuffer("RGBA", (pixels.shape[1], pixels.shape[0]), pixels, "raw", "RGBA", 0, 1)
-    if bool((pixels[..., 3] == 255).all()):
-        image = image.convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", compress_level=PNG_LEVEL, dpi=(dpi, dpi))
-    return buffer.getvalue()
+    """The drawn canvas as PNG bytes (`mentorkit.png`): reproducible, at `dpi`, RGB when every pixel is opaque."""
+    return png.encode(np.asarray(canvas.buffer_rgba()), dpi)  # height x width x 4, as drawn
 
 
 def _png_bundle(png: bytes, fig: "Figure") -> tuple[dict, dict]:
