@@ -23,6 +23,8 @@ import uuid
 from queue import Empty
 from typing import Any
 
+import zmq
+import zmq.asyncio
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
@@ -31,6 +33,8 @@ from traitlets import DottedObjectName, Type
 
 from ..errors import ZygoteUnavailable
 from .zygote import BASE_PRELOAD, COUNTS, zygote
+
+RECONNECT_MS = 10  # how soon a client's socket tries again to reach a kernel that has not bound its port yet
 
 
 class _ForkedProcess:
@@ -113,11 +117,20 @@ class WarmKernelClient(AsyncKernelClient):
     """jupyter_client's client, ready as soon as the kernel has answered and its IOPub is seen to be live.
 
     jupyter_client's own `wait_for_ready` ends by reading IOPub until 0.2 s pass
-    without a message: 0.2 s of waiting for every mentee. The status 'idle' that
-    the kernel publishes after its kernel_info reply shows as well that IOPub is
-    connected; what else is queued there has no cell for a parent, and nbclient
-    leaves it aside.
+    without a message: 0.2 s of waiting for every mentee. The kernel's welcome
+    on IOPub (JEP 65: sent once the subscription is in place) or the status
+    'idle' that it publishes after its kernel_info reply shows as well that IOPub
+    is connected; what else is queued there has no cell for a parent, and
+    nbclient leaves it aside.
+
+    A forked kernel binds its ports some tens of milliseconds after the fork,
+    and the client connects at once: its sockets try again every
+    `RECONNECT_MS`, not every 100 ms (zmq's default), so that no mentee waits
+    for a retry.
     """
+
+    def _context_default(self) -> zmq.asyncio.Context:
+        return _quick_to_reconnect(super()._context_default())
 
     async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
@@ -145,11 +158,19 @@ class WarmKernelClient(AsyncKernelClient):
             except Empty:
                 return seen  # as jupyter_client: live once anything came, and read until quiet
             seen = True
+            if msg["msg_type"] == "iopub_welcome":
+                return True
             if (msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
                     and msg["parent_header"].get("msg_id") == request):
                 return True
 
     wait_for_ready = _async_wait_for_ready  # what nbclient calls (AsyncKernelClient binds the base method)
+
+
+def _quick_to_reconnect(context: zmq.asyncio.Context) -> zmq.asyncio.Context:
+    """`context`, whose every socket made from now on tries again every `RECONNECT_MS` to reach its peer."""
+    context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
+    return context
 
 
 class WarmKernelManager(AsyncKernelManager):
@@ -159,6 +180,9 @@ class WarmKernelManager(AsyncKernelManager):
     kernel_log: str | None = None
     client_class = DottedObjectName("mentorkit.cohort.kernels.WarmKernelClient")
     client_factory = Type(klass=WarmKernelClient)
+
+    def _context_default(self) -> zmq.asyncio.Context:
+        return _quick_to_reconnect(super()._context_default())  # its control socket: see `WarmKernelClient`
 
     async def _async_pre_start_kernel(self, **kw: Any) -> Any:
         if self.provisioner is None:

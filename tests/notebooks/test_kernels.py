@@ -168,3 +168,55 @@ def test_a_shared_zygote_that_is_gone_is_not_used_again(tmp_path):
     with pytest.raises(ZygoteUnavailable):
         gone.fork_kernel([], {}, str(tmp_path), None)
     assert not gone.alive()
+
+
+def test_a_warm_client_and_manager_try_again_soon_to_reach_a_kernel_still_binding_its_ports():
+    import zmq
+
+    from mentorkit.cohort.kernels import RECONNECT_MS, WarmKernelClient, kernel_manager_class
+
+    manager = kernel_manager_class([], os.devnull)(kernel_name="python3")
+    client = WarmKernelClient()
+    try:
+        for context in (manager.context, client.context):
+            with context.socket(zmq.DEALER) as sock:
+                assert sock.getsockopt(zmq.RECONNECT_IVL) == RECONNECT_MS < 100  # zmq's default: 100 ms
+    finally:
+        client.context.destroy()
+        manager.context.destroy()
+
+
+class _IOPub:
+    def __init__(self, *messages):
+        self.messages = list(messages)
+
+    async def get_msg(self, timeout=None):
+        from queue import Empty
+
+        if not self.messages:
+            raise Empty
+        return self.messages.pop(0)
+
+
+@pytest.mark.parametrize("messages, live, left", [
+    # JEP 65: the welcome comes once the subscription is in place; what was published before it is lost
+    ([{"msg_type": "iopub_welcome", "content": {}, "parent_header": {}},
+      {"msg_type": "stream", "content": {}, "parent_header": {}}], True, 1),
+    ([{"msg_type": "status", "content": {"execution_state": "busy"}, "parent_header": {"msg_id": "k1"}},
+      {"msg_type": "status", "content": {"execution_state": "idle"}, "parent_header": {"msg_id": "k1"}},
+      {"msg_type": "stream", "content": {}, "parent_header": {}}], True, 1),
+    ([{"msg_type": "status", "content": {"execution_state": "idle"}, "parent_header": {"msg_id": "other"}}], True, 0),
+    ([], False, 0),
+])
+def test_a_warm_client_sees_iopub_live_at_the_welcome_or_its_requests_idle(messages, live, left):
+    import asyncio
+
+    from mentorkit.cohort.kernels import WarmKernelClient
+
+    client = WarmKernelClient()
+    client._iopub_channel = iopub = _IOPub(*messages)
+    try:
+        assert asyncio.run(client._iopub_live("k1", quiet=0.01)) is live
+    finally:
+        client.context.destroy()
+    assert len(iopub.messages) == left  # it stops reading once it knows
