@@ -61,6 +61,13 @@ BASE_PRELOAD = (
     # PIL's plugins (loaded on its first save) and pyzmq's sender of large messages (the charts)
     "IPython.core.magics", "IPython.core.pylabtools", "pandas.io.formats.html", "pandas.io.formats.string",
     "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin", "zmq.utils.garbage",
+    # and what every kernel imported on its own as it started and ran its first cells (listed from a forked kernel's
+    # sys.modules at its exit): IPython's lazily loaded magics and their helpers, tornado's asyncio glue, and psutil,
+    # which ipykernel loads on first use
+    "IPython.core.magics.execution", "IPython.core.magics.pylab", "IPython.core.magics.ast_mod",
+    "IPython.core.oinspect", "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.logger",
+    "IPython.core.magic_arguments", "IPython.extensions.storemagic", "tornado.platform.asyncio", "tornado.gen",
+    "tornado.locks", "tornado.queues", "psutil",
 )
 # What ipykernel.debugger pulls in (debugpy, about 0.09 s of CPU per kernel) is imported by the zygote too, but not
 # ipykernel.debugger itself, which each kernel imports as a fresh one does, at the same moment. Loading debugpy makes
