@@ -461,6 +461,12 @@ PRIVATE_TEXT: dict[str, tuple[str, ...]] = {table: private_fields(cls) for table
 SHARE_LABELS: dict[str, dict[str, str]] = {table: share_labels(cls) for table, cls in RECORD_TYPES.items()}
 
 
+def neutral_label(table: str, column: str, row_id: int) -> str:
+    """What a share writes in a private field: `goal 3` where the field may not be empty, else ''."""
+    label = SHARE_LABELS.get(table, {}).get(column, "")
+    return f"{label} {row_id}" if label else ""
+
+
 def record_type(table: str) -> type[Record]:
     """The record class of a table name, with a clear error for an unknown one."""
     try:

@@ -35,17 +35,11 @@ from .dates import as_of_date
 from .errors import ShareError
 from .folders import new_workbook_folder
 from .metrics import participant_row
-from .model import PRIVATE_TEXT, SHARE_LABELS, TABLES
+from .model import PRIVATE_TEXT, TABLES, neutral_label
 from .store import SHARE_META_KEY, Workbook
 
 # The meta keys a share carries; every other key of the source (the name, sample marks, ids) stays behind.
 SHARE_META = ("mentee_name", "created_by", SHARE_META_KEY)
-
-
-def neutral_label(table: str, column: str, row_id: int) -> str:
-    """What a share writes in a private field: `goal 3` where the field may not be empty, else ''."""
-    label = SHARE_LABELS.get(table, {}).get(column, "")
-    return f"{label} {row_id}" if label else ""
 
 
 @dataclass

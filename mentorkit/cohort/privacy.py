@@ -25,9 +25,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import PRIVATE_TEXT
+from ..model import PRIVATE_TEXT, neutral_label
 from ..reading import read_connection
-from ..share import neutral_label
 from ..storage import atomic_file
 from ..store import DB_NAME
 

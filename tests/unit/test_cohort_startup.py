@@ -49,3 +49,16 @@ def test_without_the_switch_the_grammar_would_load():
     pytest.importorskip("rfc3987_syntax", reason="jsonschema's optional IRI grammar is not installed here")
     code = "import sys, papermill\nprint('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is not None)"
     assert _run(code) == "True"
+
+
+def test_a_workers_privacy_guard_reads_a_workbook_without_pandas(tmp_path):
+    """The guard runs in the worker after every report: its first use must not load pandas (about 0.4 s of CPU)."""
+    from mentorkit import Workbook
+
+    Workbook.create(tmp_path / "a", "A")
+    (tmp_path / "out").mkdir()
+    code = ("import sys\nfrom pathlib import Path\nimport mentorkit.cohort.runner\n"
+            "from mentorkit.cohort.privacy import guard_for\n"
+            f"guard_for(Path({str(tmp_path / 'a')!r})).clean_folder(Path({str(tmp_path / 'out')!r}))\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'numpy', 'matplotlib'}))")
+    assert _run(code) == "[]"
