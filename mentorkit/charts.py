@@ -489,11 +489,25 @@ def encode_png(canvas, dpi: float = DPI) -> bytes:
     return png.encode(np.asarray(canvas.buffer_rgba()), dpi)  # height x width x 4, as drawn
 
 
-def _png_bundle(png: bytes, fig: "Figure") -> tuple[dict, dict]:
+def _png_bundle(data: bytes, fig: "Figure") -> tuple[dict, dict]:
     """A display bundle for a PNG of `fig`: shown at the figure's own size, with the figure's text repr."""
     width, height = (round(v * fig.dpi) for v in fig.get_size_inches())
-    return ({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": repr(fig)},
+    return ({"image/png": base64.b64encode(data).decode("ascii"), "text/plain": repr(fig)},
             {"image/png": {"width": width, "height": height}})
+
+
+def show_figure(fig: "Figure") -> None:
+    """Show `fig` in a notebook as a PNG drawn once, at the figure's own size and resolution.
+
+    The inline backend draws a figure with a layout twice, the first time only
+    to crop it to what it holds; a constrained-layout figure is already filled
+    to its edges. Used by the cohort summary, whose small multiples are its
+    longest drawing.
+    """
+    from IPython.display import display  # noqa: PLC0415 -- only in a notebook: the steps import no IPython
+
+    data, metadata = _png_bundle(encode_png(render_agg(fig, fig.dpi), fig.dpi), fig)
+    display(data, raw=True, metadata=metadata)
 
 
 class PageCharts:

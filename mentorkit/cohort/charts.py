@@ -3,7 +3,8 @@
 They draw the frames of `mentorkit.cohort.load_cohort` (participant ids,
 dates and numbers; no text any mentee wrote). Large cohorts stay readable:
 per-pair charts show the pairs at risk first and at most `MAX_PANELS`
-pairs, and the distributions cover everyone.
+pairs, and the distributions cover everyone. `show` displays one in a
+notebook, drawn once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
 from ..charts import ACTUAL, FLAG, GOOD, MUTED, _matplotlib, not_enough_figure
+from ..charts import show_figure as show  # noqa: F401 -- what the cohort summary notebook shows them with
 
 if TYPE_CHECKING:
     import pandas as pd

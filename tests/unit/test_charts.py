@@ -332,3 +332,23 @@ def test_any_workbook_gives_six_figures_a_report_and_a_calendar(tmp_path_factory
 
     assert "Any $One" in render_html(gather(wb, as_of), {})
     assert build_calendar(wb, as_of).to_ical().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_show_figure_displays_one_png_drawn_at_the_figures_own_size(monkeypatch):
+    import base64
+    import io
+
+    import IPython.display
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: shown.append((a, k)))
+    fig = Figure(figsize=(3, 2), dpi=80, layout="constrained")
+    fig.subplots().plot([1, 3, 2])
+    charts.show_figure(fig)
+    [((bundle,), options)] = shown
+    assert options["raw"] is True and options["metadata"] == {"image/png": {"width": 240, "height": 160}}
+    image = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    assert image.size == (240, 160) and image.info["dpi"] == pytest.approx((80, 80), abs=0.05)
+    assert fig.dpi == 80
