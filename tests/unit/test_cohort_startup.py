@@ -8,6 +8,7 @@ before anything imports papermill.
 
 from __future__ import annotations
 
+import platform
 import subprocess
 import sys
 
@@ -62,3 +63,19 @@ def test_a_workers_privacy_guard_reads_a_workbook_without_pandas(tmp_path):
             f"guard_for(Path({str(tmp_path / 'a')!r})).clean_folder(Path({str(tmp_path / 'out')!r}))\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'numpy', 'matplotlib'}))")
     assert _run(code) == "[]"
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt's parameters are glibc's")
+@pytest.mark.parametrize("keep", [True, False])
+def test_a_kernel_keeps_freed_buffers_for_the_next_chart(keep):
+    """Without `_keep_freed_memory`, each big buffer (a chart's pixels) is mapped afresh: a page fault per page."""
+    code = ("import resource\nfrom mentorkit.cohort.zygote import _keep_freed_memory\n"
+            f"if {keep}: _keep_freed_memory()\n"
+            "def chart():  # a few big buffers alive at once, then freed\n"
+            "    buffers = [bytearray(8 << 20) for _ in range(3)]\n"
+            "for _ in range(3): chart()\n"
+            "before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt\n"
+            "for _ in range(5): chart()\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)")
+    faults = int(_run(code))
+    assert (faults < 500) if keep else (faults > 5000), faults  # 6,144 pages of 4 KB per chart, mapped afresh
