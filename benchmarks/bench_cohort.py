@@ -419,6 +419,11 @@ def _proc_cpu(pid: int) -> tuple[float, float]:
     return utime + stime, cutime + cstime
 
 
+def _children_faults(pid: int) -> int:
+    """The minor page faults of a process's waited-for children, from /proc (Linux)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[8])
+
+
 def _warm_tasks(sample: Path, folder: Path, notebook: Path, n: int):
     from mentorkit.cohort.runner import ENGINE_WARM, Task, report_notebook
     from mentorkit.cohort.zygote import preload_for
@@ -441,19 +446,24 @@ def _cpu_by_process(tmp: Path, sample: Path, n: int = 6) -> list[dict]:
         zygote = next(iter(_ZYGOTES.values())).pid
         time.sleep(1.0)  # the first kernel exits and is reaped
         own, kernels = _proc_cpu(zygote)
+        faults = _children_faults(zygote)
         worker = time.process_time()
         for task in tasks:
             run_participant(task)
         worker = time.process_time() - worker
         time.sleep(2.0)  # the last kernel exits and is reaped
         own, kernels = (b - a for a, b in zip((own, kernels), _proc_cpu(zygote)))
+        faults = _children_faults(zygote) - faults
     finally:
         close_zygotes()
     label = "CPU per mentee, one worker running {n} in a row: {what}"
     return [_part(label.format(n=n, what="all processes"), (worker + own + kernels) / n),
             _part(label.format(n=n, what="the worker (papermill, nbclient, the guard)"), worker / n),
             _part(label.format(n=n, what="the zygote (the fork)"), own / n),
-            _part(label.format(n=n, what="the kernel (its start, the cells, its end)"), kernels / n)]
+            _part(label.format(n=n, what="the kernel (its start, the cells, its end)"), kernels / n),
+            {"name": "  where a mentee's time goes: the kernel's page faults (pages copied from the zygote or "
+                     "mapped afresh)", "measured": f"{faults / n:,.0f}", "values": {"faults": faults / n},
+             "ratio": None, "goal": "", "met": None}]
 
 
 PROBE = ("import resource as _usage\n_cpu = _usage.getrusage(_usage.RUSAGE_SELF)\n"
