@@ -460,8 +460,8 @@ def _read_line_metrics_once(renderer) -> None:
     reads its font's tables for the line height, unless the renderer has
     `_get_font_height_metrics` (the hook its PDF and PostScript backends use).
     This one reads the same tables the same way, once per font and size: 8% fewer
-    instructions to draw and encode a mentee's six charts (counted with a
-    simulator, where timings are too noisy to show it). A matplotlib that does
+    instructions to draw and encode a mentee's six charts (counted with
+    valgrind's callgrind, where timings are too noisy to show it). A matplotlib that does
     not call the hook draws as before; a test holds the pixels equal to `savefig`'s.
     """
     known: dict[int, tuple] = {}
