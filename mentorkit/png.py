@@ -18,7 +18,7 @@ import zlib
 import numpy as np
 from PIL import Image
 
-LEVEL = 3  # zlib's: level 6 makes a chart 17% smaller and takes twice as long
+LEVEL = 3  # zlib's: level 6 makes a chart 17% smaller and takes two thirds longer
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 INCH = 0.0254  # metres: PNG states the resolution in pixels per metre
 RGB, RGBA = 2, 6  # IHDR colour types, 8 bits per sample
