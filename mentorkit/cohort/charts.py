@@ -14,10 +14,10 @@ import math
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.dates import ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from ..charts import ACTUAL, FLAG, GOOD, MUTED, _matplotlib, not_enough_figure
+from ..charts import ACTUAL, FLAG, GOOD, MUTED, DateTicks, _matplotlib, not_enough_figure
 from ..charts import show_figure as show  # noqa: F401 -- what the cohort summary notebook shows them with
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def cadence_multiples(summary: "pd.DataFrame", meetings: "pd.DataFrame", as_of: 
     for ax in list(axes.flat)[len(shown):]:
         ax.set_axis_off()
 
-    locator = AutoDateLocator(maxticks=4)
+    locator = DateTicks(maxticks=4)
     for ax in axes[-1]:
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))

@@ -352,3 +352,22 @@ def test_show_figure_displays_one_png_drawn_at_the_figures_own_size(monkeypatch)
     image = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
     assert image.size == (240, 160) and image.info["dpi"] == pytest.approx((80, 80), abs=0.05)
     assert fig.dpi == 80
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_day, st.integers(1, 2000)), min_size=1, max_size=4), st.sampled_from([(3, 8), (5, None)]))
+def test_date_ticks_are_autodatelocators_for_every_interval_asked_again_or_in_turn(spans, ticks):
+    import matplotlib.dates as mdates
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    minticks, maxticks = ticks
+    fig = Figure()
+    ours, theirs = fig.subplots(1, 2)
+    ours.xaxis.set_major_locator(charts.DateTicks(minticks=minticks, maxticks=maxticks))
+    theirs.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=minticks, maxticks=maxticks))
+    for start, days in spans + spans:  # each interval twice, in turn: kept ticks must follow the interval
+        for ax in (ours, theirs):
+            ax.set_xlim(start, start + dt.timedelta(days=days))
+        for _ in range(2):
+            assert np.array_equal(ours.xaxis.get_majorticklocs(), theirs.xaxis.get_majorticklocs())
