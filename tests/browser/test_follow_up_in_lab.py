@@ -28,8 +28,13 @@ NUDGE = f"Time to get back in touch with {PERSON}"
 
 
 def _clear_outputs(page, notebook: Notebook) -> None:
-    """Edit > Clear Outputs of All Cells, so that nothing from the earlier run can pass for the new one."""
-    notebook.panel.locator(".jp-Notebook").click(position={"x": 5, "y": 5})
+    """Edit > Clear Outputs of All Cells, so that nothing from the earlier run can pass for the new one.
+
+    The notebook's tab is clicked first: on a page reopened with two notebooks in its workspace, the other
+    notebook's panel can still count as shown while its content is not (seen once: 30 s of "not visible").
+    """
+    page.locator("#jp-main-dock-panel .lm-TabBar-tab", has_text=f"{notebook.name}.ipynb").first.click()
+    notebook.panel.locator(".jp-Notebook:visible").first.click(position={"x": 5, "y": 5})
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Edit$")).click()
     page.locator(".lm-Menu-item[data-command='editmenu:clear-all']").click()
 
