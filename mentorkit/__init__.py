@@ -9,47 +9,49 @@ analysis modules (`screening`, `drafting`, `cadence`, `progress`,
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .errors import (
-    AnswerError,
-    CohortError,
-    DiskFullError,
-    InputRejectedError,
-    InvalidChoiceError,
-    KernelStartError,
-    LaunchError,
-    MentorkitError,
-    NotAWorkbookError,
-    PackageDataError,
-    RecordNotFoundError,
-    RecordValidationError,
-    Refusal,
-    RosterError,
-    SampleDataError,
-    ShareError,
-    StorageError,
-    WorkbookBusyError,
-    WorkbookExistsError,
-    WorkbookReadOnlyError,
-    ZygoteUnavailable,
-)
-from .findings import Finding
-from .model import (
-    ActionItem,
-    Agreement,
-    Candidate,
-    CheckIn,
-    Feedback,
-    Goal,
-    GoalLevel,
-    Interview,
-    Meeting,
-    Profile,
-    Request,
-)
-from .store import Workbook
+if TYPE_CHECKING:
+    from .errors import (
+        AnswerError,
+        CohortError,
+        DiskFullError,
+        InputRejectedError,
+        InvalidChoiceError,
+        KernelStartError,
+        LaunchError,
+        MentorkitError,
+        NotAWorkbookError,
+        PackageDataError,
+        RecordNotFoundError,
+        RecordValidationError,
+        Refusal,
+        RosterError,
+        SampleDataError,
+        ShareError,
+        StorageError,
+        WorkbookBusyError,
+        WorkbookExistsError,
+        WorkbookReadOnlyError,
+        ZygoteUnavailable,
+    )
+    from .findings import Finding
+    from .model import (
+        ActionItem,
+        Agreement,
+        Candidate,
+        CheckIn,
+        Feedback,
+        Goal,
+        GoalLevel,
+        Interview,
+        Meeting,
+        Profile,
+        Request,
+    )
+    from .store import Workbook
 
 __all__ = [
     "ActionItem", "Agreement", "AnswerError", "Candidate", "CheckIn", "CohortError", "DiskFullError", "Feedback",
@@ -65,11 +67,24 @@ _SUBMODULES = frozenset({
     "ics", "importing", "interviews", "introspection", "journey", "model", "outreach", "prep", "progress", "reading",
     "report", "requestcheck", "sample", "schema", "screening", "session", "storage", "store", "templating",
 })
+# Where each public name lives. A command imports only what it uses: `mentorkit cohort run` starts its zygote
+# before the records' models (pydantic) are loaded.
+_MODELS = ("ActionItem", "Agreement", "Candidate", "CheckIn", "Feedback", "Goal", "GoalLevel", "Interview", "Meeting",
+           "Profile", "Request")
+_PUBLIC = {**{name: "errors" for name in __all__ if name.endswith(("Error", "Refusal", "Unavailable"))},
+           **{name: "model" for name in _MODELS}, "Finding": "findings", "Workbook": "store"}
 
 
-def __getattr__(name: str):
-    """Import analysis modules on first use (`mentorkit.progress.gas_tscore(...)`), keeping import light."""
+def __getattr__(name: str) -> Any:
+    """The public names (`mentorkit.Workbook`) and analysis modules (`mentorkit.progress`), imported on first use."""
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)
+        globals()[name] = value  # found directly from now on
+        return value
     if name in _SUBMODULES:
-
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NotAWorkbookError, RosterError
+from ..header import DB_NAME, check_header
 from ..reading import read_connection
-from ..store import DB_NAME, check_header
 
 COLUMNS = ("participant_id", "workbook")
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")

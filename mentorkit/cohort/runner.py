@@ -33,9 +33,9 @@ from .. import __version__
 from ..engines import ENGINE_FRESH, ENGINE_WARM, require_engine
 from ..errors import CohortError, KernelStartError, PackageDataError
 from ..execute import run_notebook
+from ..header import DB_NAME
 from ..resources import notebooks_dir as _shipped_notebooks
 from ..storage import atomic_file, make_folder
-from ..store import DB_NAME
 from .roster import workbook_problem
 from .status import FAILED, OK, STATUS, ParticipantStatus, RunError
 from .zygote import ZygoteAddress, prepare_worker

@@ -52,6 +52,7 @@ from typing import Any, Iterator
 from ..engines import ENGINE_WARM
 from ..errors import ZygoteUnavailable
 from ..execute import skip_iri_grammar
+from ..exiting import skip_final_collection
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # Imported by the zygote whatever the notebook: what every kernel and most notebooks load.
@@ -622,13 +623,14 @@ def close_zygotes() -> None:
 
 
 def prepare_worker(engine: str, preload: tuple[str, ...], shared: ZygoteAddress | None = None) -> None:
-    """Set up a local worker process, first thing: papermill without the IRI grammar, and a zygote.
+    """Set up a local worker process, first thing: papermill without the IRI grammar, a quick exit, and a zygote.
 
     With `shared`, kernels come from the run's zygote (reached on the first
     kernel); without it, for the warm engine, this process starts its own now.
     Lives in this light module so that the worker reaches it before importing papermill.
     """
     skip_iri_grammar()
+    skip_final_collection()  # a worker's exit, at the end of every run, in 0.02 s instead of 0.15 s
     if shared is not None:
         _SHARED.append(SharedZygote(shared))
     elif engine == ENGINE_WARM:

@@ -14,7 +14,8 @@ import sys
 
 import pytest
 
-HEAVY = ("pandas", "papermill", "nbconvert", "nbclient", "nbformat", "jupyter_client", "matplotlib", "IPython", "zmq")
+HEAVY = ("pandas", "papermill", "nbconvert", "nbclient", "nbformat", "jupyter_client", "matplotlib", "IPython", "zmq",
+         "pydantic")
 
 
 def _run(code: str) -> str:
@@ -24,6 +25,24 @@ def _run(code: str) -> str:
 def test_a_runs_own_process_imports_nothing_heavy_before_its_zygote():
     code = ("import sys, mentorkit.cli, mentorkit.cohort.run, mentorkit.cohort.runner, mentorkit.cohort.zygote\n"
             f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))")
+    assert _run(code) == "[]"
+
+
+def test_a_run_starts_its_zygote_before_loading_anything_heavy(tmp_path):
+    """What the command's process holds when it starts the zygote, the roster read and checked: no pandas, no
+    pydantic (the records' models), no papermill: each would delay every kernel of the run."""
+    from mentorkit import Workbook
+
+    Workbook.create(tmp_path / "a", "A")
+    (tmp_path / "roster.csv").write_text("participant_id,workbook\na,a\n", encoding="utf-8")
+    code = ("import sys, contextlib\nimport mentorkit.cohort.run as run\n"
+            "@contextlib.contextmanager\n"
+            "def started(preload):\n"
+            f"    print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+            "    raise SystemExit(0)\n"
+            "    yield\n"
+            "run.shared_zygote = started\n"
+            f"run.run_cohort({str(tmp_path / 'roster.csv')!r}, {str(tmp_path / 'out')!r}, jobs=1)")
     assert _run(code) == "[]"
 
 
