@@ -87,4 +87,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
+    """The module's names, the public names and the analysis modules, loaded or not (for completion)."""
     return sorted(set(globals()) | set(__all__) | _SUBMODULES)
