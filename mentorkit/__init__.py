@@ -67,12 +67,11 @@ _SUBMODULES = frozenset({
     "ics", "importing", "interviews", "introspection", "journey", "model", "outreach", "prep", "progress", "reading",
     "report", "requestcheck", "sample", "schema", "screening", "session", "storage", "store", "templating",
 })
-# Where each public name lives. A command imports only what it uses: `mentorkit cohort run` starts its zygote
-# before the records' models (pydantic) are loaded.
-_MODELS = ("ActionItem", "Agreement", "Candidate", "CheckIn", "Feedback", "Goal", "GoalLevel", "Interview", "Meeting",
-           "Profile", "Request")
-_PUBLIC = {**{name: "errors" for name in __all__ if name.endswith(("Error", "Refusal", "Unavailable"))},
-           **{name: "model" for name in _MODELS}, "Finding": "findings", "Workbook": "store"}
+# Where each public name lives: the errors, `Finding`, `Workbook`, and the records (`model`) for the rest. A command
+# imports only what it uses: `mentorkit cohort run` starts its zygote before the records' models (pydantic) load.
+_ELSEWHERE = {"Finding": "findings", "Workbook": "store"}
+_PUBLIC = {name: "errors" if name.endswith(("Error", "Refusal", "Unavailable")) else _ELSEWHERE.get(name, "model")
+           for name in __all__ if name != "__version__"}
 
 
 def __getattr__(name: str) -> Any:
