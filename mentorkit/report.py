@@ -22,7 +22,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from . import cadence, evaluation
-from .charts import _matplotlib, _mpl, all_charts, cadence_view
+from .charts import STYLE, _matplotlib, _mpl, all_charts, cadence_view, style
 from .dates import as_of_date
 from .errors import InvalidChoiceError
 from .progress import follow_through, tscore_history
@@ -176,8 +176,8 @@ def _write_pdf(data: ReportData, charts: dict[str, "Figure"], out: Path) -> None
                    for t, w, b, lv in data.goals]),
         ("Actions still to do (G5.4)", [(d, f"{o} \u00b7 due {due} \u00b7 {s}") for d, o, due, s in data.actions]),
     ])
-    with PdfPages(out, metadata={"Title": f"Mentoring progress report: {data.name}", "Creator": "mentorkit",
-                                 "CreationDate": None}) as pdf:
+    with style(), PdfPages(out, metadata={"Title": f"Mentoring progress report: {data.name}",
+                                          "Creator": "mentorkit", "CreationDate": None}) as pdf:
         pdf.savefig(title_page)
         for fig in charts.values():
             pdf.savefig(fig)
@@ -198,7 +198,7 @@ footer{color:#666;font-size:.85rem;margin-top:2rem}
 
 def _svg(fig: "Figure") -> str:
     buf = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "mentorkit"}):
+    with matplotlib.rc_context({**STYLE, "svg.fonttype": "none", "svg.hashsalt": "mentorkit"}):
         fig.savefig(buf, format="svg", metadata={"Date": None})
     text = buf.getvalue()
     return text[text.index("<svg"):]  # drop the XML declaration and DOCTYPE: inline SVG in HTML5

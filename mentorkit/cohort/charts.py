@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.dates import ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from ..charts import ACTUAL, FLAG, GOOD, MUTED, DateTicks, _matplotlib, not_enough_figure
+from ..charts import ACTUAL, FLAG, GOOD, MUTED, DateTicks, _matplotlib, not_enough_figure, save_figure
 from ..charts import show_figure as show  # noqa: F401 -- what the cohort summary notebook shows them with
+from ..storage import make_folder
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
 
 MAX_PANELS = 60
 DRIFT_LIMIT_MONTHLY = 45  # 1.5 x the monthly plan, in days (G4.2, G5.5)
+SAVE_DPI = 110  # of the PNGs `save_all` writes
 
 
 def _figure(title: str, width: float, height: float, subtitle: str = "") -> "Figure":
@@ -179,3 +183,9 @@ def follow_through_chart(summary: "pd.DataFrame", *, max_rows: int = MAX_PANELS)
     ax.set_yticks(y, list(rows["participant_id"]), fontsize=8)
     ax.set_xlabel("share of due actions kept")
     return fig
+
+
+def save_all(figures: "dict[str, Figure]", folder: str | os.PathLike) -> list[Path]:
+    """Save each figure as ``cohort_<name>.png`` in `folder` (made if missing), as the page shows it; the paths."""
+    out = make_folder(folder)
+    return [save_figure(fig, out / f"cohort_{name}.png", dpi=SAVE_DPI) for name, fig in figures.items()]

@@ -267,7 +267,8 @@ def test_a_png_is_drawn_once_and_is_pixel_for_pixel_what_savefig_writes(demo_wor
     for wb in (demo_workbook, new_workbook):  # charts with data, and the "not enough data" figures
         for name, draw in charts.CHARTS.items():
             reference = io.BytesIO()
-            draw(wb, DEMO_AS_OF, anonymous=anonymous).savefig(reference, format="png", dpi=charts.DPI)
+            with charts.style():
+                draw(wb, DEMO_AS_OF, anonymous=anonymous).savefig(reference, format="png", dpi=charts.DPI)
             fig = draw(wb, DEMO_AS_OF, anonymous=anonymous)  # a new figure: a layout is never done twice
             dpi, canvas = fig.dpi, fig.canvas
             path = charts.save_figure(fig, tmp_path / f"{name}.png")
@@ -278,6 +279,30 @@ def test_a_png_is_drawn_once_and_is_pixel_for_pixel_what_savefig_writes(demo_wor
             assert charts.save_figure(draw(wb, DEMO_AS_OF, anonymous=anonymous),
                                       tmp_path / "again.png").read_bytes() == path.read_bytes(), name  # reproducible
             assert (fig.dpi, fig.canvas) == (dpi, canvas)  # the figure is left as it was
+
+
+def test_charts_are_drawn_in_their_style_whatever_the_kernels_settings(demo_workbook):
+    import io
+
+    import matplotlib
+    import numpy as np
+    from PIL import Image
+
+    from mentorkit.sample import DEMO_AS_OF
+
+    def savefig(settings: dict) -> np.ndarray:
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(settings):
+            charts.gas_progress(demo_workbook, DEMO_AS_OF).savefig(buffer, format="png", dpi=charts.DPI)
+        return np.asarray(Image.open(buffer).convert("RGB"))
+
+    assert charts.STYLE == {"text.hinting": "no_hinting"}
+    with matplotlib.rc_context({"text.hinting": "force_autohint"}):  # a kernel's own choice
+        drawn = charts.render_agg(charts.gas_progress(demo_workbook, DEMO_AS_OF))
+        assert matplotlib.rcParams["text.hinting"] == "force_autohint"  # left as it was
+    ours = np.asarray(Image.open(io.BytesIO(charts.encode_png(drawn))).convert("RGB"))
+    assert np.array_equal(ours, savefig(charts.STYLE))
+    assert not np.array_equal(ours, savefig({"text.hinting": "force_autohint"}))  # the setting shows in the text
 
 
 def test_a_chart_with_transparent_pixels_keeps_them(tmp_path):

@@ -128,3 +128,27 @@ def test_nothing_at_risk_and_markup_in_ids_are_safe(summary):
     odd = summary.copy()
     odd["participant_id"] = odd["participant_id"].replace({"drifting": "<b>x</b>"})
     assert "<b>x</b>" not in at_risk_table(odd).html and "&lt;b&gt;x&lt;/b&gt;" in at_risk_table(odd).html
+
+
+def test_save_all_writes_each_figure_as_the_page_draws_it(cohort, tmp_path):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from mentorkit import charts as mentee_charts
+    from mentorkit.cohort import charts
+
+    frame, meetings = load_cohort(cohort, AS_OF)
+    figures = {"cadence": charts.cadence_multiples(frame, meetings, AS_OF), "gas_change": charts.gas_change(frame)}
+    saved = charts.save_all(figures, tmp_path / "new" / "figures")
+    assert [p.name for p in saved] == ["cohort_cadence.png", "cohort_gas_change.png"]
+    again = charts.save_all(figures, tmp_path / "again")
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in saved]  # reproducible: no timestamp
+    for path, fig in zip(saved, figures.values(), strict=True):
+        image = Image.open(path)
+        assert image.info.get("dpi") == pytest.approx((charts.SAVE_DPI, charts.SAVE_DPI), abs=0.05)
+        reference = io.BytesIO()
+        with mentee_charts.style():
+            fig.savefig(reference, format="png", dpi=charts.SAVE_DPI)
+        assert np.array_equal(np.asarray(image.convert("RGB")), np.asarray(Image.open(reference).convert("RGB")))

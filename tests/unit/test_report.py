@@ -57,12 +57,19 @@ def test_export_all_is_reproducible(demo_workbook, tmp_path):
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
 
 
-def _shown(monkeypatch) -> list[tuple]:
-    """Collect what `PageCharts.show` displays instead of publishing it."""
+def _shown(monkeypatch, hinting: list[str] | None = None) -> list[tuple]:
+    """Collect what `PageCharts.show` displays instead of publishing it (and, in `hinting`, the setting then)."""
     import IPython.display
+    import matplotlib
 
     calls: list[tuple] = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: calls.append((objs, kw)))
+
+    def display(*objs, **kw):
+        calls.append((objs, kw))
+        if hinting is not None:
+            hinting.append(matplotlib.rcParams["text.hinting"])
+
+    monkeypatch.setattr(IPython.display, "display", display)
     return calls
 
 
@@ -89,7 +96,8 @@ def test_page_charts_in_a_cohort_run_show_and_save_the_same_png_as_export_all(de
 def test_page_charts_without_a_folder_display_the_figures_and_write_nothing(demo_workbook, tmp_path, monkeypatch):
     from matplotlib.figure import Figure
 
-    shown = _shown(monkeypatch)
+    hinting: list[str] = []
+    shown = _shown(monkeypatch, hinting)
     (tmp_path / "cwd").mkdir()
     monkeypatch.chdir(tmp_path / "cwd")
     page = PageCharts()
@@ -97,6 +105,7 @@ def test_page_charts_without_a_folder_display_the_figures_and_write_nothing(demo
     assert page.finish(demo_workbook, TODAY) == []
     ((objs, kw),) = shown
     assert isinstance(objs[0], Figure) and not kw  # the interactive page: the figure itself, inline as before
+    assert hinting == ["no_hinting"]  # drawn as it is displayed, in the charts' style
     assert not list((tmp_path / "cwd").iterdir()) and not list(tmp_path.rglob("*.png"))
 
 
@@ -112,8 +121,16 @@ def test_export_all_rejects_an_unknown_format(new_workbook, tmp_path):
         export_all(new_workbook, tmp_path, "gif", as_of=TODAY)
 
 
-def test_pdf_report_pages(demo_workbook, tmp_path):
+def test_pdf_report_pages(demo_workbook, tmp_path, monkeypatch):
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    hinting: list[str] = []
+    savefig = PdfPages.savefig
+    monkeypatch.setattr(PdfPages, "savefig", lambda self, *a, **kw: (hinting.append(matplotlib.rcParams["text.hinting"]),
+                                                                     savefig(self, *a, **kw))[1])
     path = write_report(demo_workbook, tmp_path / "out" / "report.pdf", as_of=TODAY)
+    assert set(hinting) == {"no_hinting"}  # every page laid out in the charts' style
     assert path == tmp_path / "out" / "report.pdf"
     assert path.read_bytes().startswith(b"%PDF-")
     assert pdf_pages(path) == 1 + len(CHARTS) + 1  # title page, the charts, goals and actions
