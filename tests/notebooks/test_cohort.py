@@ -69,6 +69,10 @@ def test_sample_cohort_end_to_end_and_a_rerun_skips(sample_cohort, tmp_path):
     html = (out / "cohort_summary.html").read_text(encoding="utf-8")
     assert "Pairs at risk" in html and "p03" in html
     assert "load_cohort" not in html  # exported without the code
+    from nbconvert import HTMLExporter
+
+    cold = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    assert html == cold.from_filename(str(out / "cohort_summary.ipynb"))[0]  # the warmed-up exporter's page is the same
 
     (out / "cohort_summary.html").unlink()
     again = runner.invoke(main, ["cohort", "run", str(roster), "--out", str(out), "--jobs", "2", "--as-of", AS_OF])
