@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         KernelStartError,
         LaunchError,
         MentorkitError,
+        NoAgreementError,
         NotAWorkbookError,
         PackageDataError,
         RecordNotFoundError,
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ActionItem", "Agreement", "AnswerError", "Candidate", "CheckIn", "CohortError", "DiskFullError", "Feedback",
     "Finding", "Goal", "GoalLevel", "InputRejectedError", "Interview", "InvalidChoiceError", "KernelStartError",
-    "LaunchError", "Meeting", "MentorkitError", "NotAWorkbookError", "PackageDataError", "Profile",
+    "LaunchError", "Meeting", "MentorkitError", "NoAgreementError", "NotAWorkbookError", "PackageDataError", "Profile",
     "RecordNotFoundError", "RecordValidationError", "Refusal", "Request", "RosterError", "SampleDataError",
     "ShareError", "StorageError", "Workbook", "WorkbookBusyError", "WorkbookExistsError", "WorkbookReadOnlyError",
     "ZygoteUnavailable", "__version__",

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from .cadence import cadence_words, planned_interval_days
 from .dates import add_months
-from .errors import InvalidChoiceError
+from .errors import InvalidChoiceError, NoAgreementError
 from .findings import Finding
 from .model import Agreement, Goal
 from .storage import atomic_file, make_folder
@@ -69,11 +69,17 @@ def _goal_line(goal: Goal) -> str:
     return line
 
 
+def _agreement(wb: "Workbook", agreement: Agreement | None) -> Agreement:
+    """The agreement given, else the workbook's latest; `NoAgreementError` when there is none."""
+    found = agreement or wb.agreement
+    if found is None:
+        raise NoAgreementError("no agreement recorded yet: fill in the agreement form first")
+    return found
+
+
 def sections(wb: "Workbook", agreement: Agreement | None = None) -> AgreementDoc:
     """The agreement's content from the workbook; the latest agreement when none is given."""
-    agreement = agreement or wb.agreement
-    if agreement is None:
-        raise ValueError("no agreement recorded yet: fill in the agreement form first")
+    agreement = _agreement(wb, agreement)
     mentee = wb.mentee_name or "the mentee"
     mentor = agreement.mentor_name or "the mentor"
     end = add_months(agreement.start, agreement.duration_months)
@@ -214,6 +220,7 @@ def export_agreement(wb: "Workbook", out_path: str | os.PathLike | None = None,
     suffix = out.suffix.lower()
     if suffix not in (".md", ".html", ".htm", ".pdf"):
         raise InvalidChoiceError(f"{out}: the agreement is written as .md, .html or .pdf")
+    agreement = _agreement(wb, agreement)  # before anything is made on disk
     make_folder(out.parent)
     if suffix == ".pdf":
         return write_pdf(wb, out, agreement)

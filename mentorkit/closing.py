@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import InvalidChoiceError
+from .errors import InvalidChoiceError, NoAgreementError
 from .evaluation import recommend
 from .findings import Finding
 from .model import ENDINGS, Agreement
@@ -105,7 +105,7 @@ def record_ending(wb: "Workbook", ending: str, on: dt.date, notes: str = "") -> 
     """Record how the current relationship ended (one of `ENDINGS`), on `on`; returns the saved agreement."""
     agreement = wb.agreement
     if agreement is None:
-        raise ValueError("ending: there is no agreement to end")
+        raise NoAgreementError("ending: there is no agreement to end; record the agreement first")
     if ending not in ENDINGS or not ending:
         raise InvalidChoiceError(f"ending: {ending!r} is not one of {', '.join(e for e in ENDINGS if e)}")
     ended = Agreement.parse({**agreement.model_dump(), "ended_on": on, "ending": ending,

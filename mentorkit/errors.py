@@ -6,7 +6,7 @@ what mentorkit means, and anything else is a bug):
 - workbooks: `NotAWorkbookError`, `WorkbookExistsError`, `WorkbookBusyError`,
   `StorageError` (`DiskFullError`, `WorkbookReadOnlyError`), `ShareError`
 - records: `RecordValidationError` (a `ValueError`), `RecordNotFoundError` (a `KeyError`)
-- input: `InputRejectedError`, `AnswerError` and `InvalidChoiceError` (both `ValueError`)
+- input: `InputRejectedError`, `AnswerError`, `InvalidChoiceError` and `NoAgreementError` (`ValueError`s)
 - the installation: `PackageDataError` (`SampleDataError`), `LaunchError`
 - cohorts: `CohortError` (`RosterError`), `Refusal`, `KernelStartError` and
   `ZygoteUnavailable` (both `RuntimeError`)
@@ -138,6 +138,10 @@ class AnswerError(MentorkitError, ValueError):
 
 class InvalidChoiceError(MentorkitError, ValueError):
     """An argument is not one of the choices mentorkit offers (an output format, a kind of draft, an ending)."""
+
+
+class NoAgreementError(MentorkitError, ValueError):
+    """The workbook holds no mentoring agreement yet, and what was asked needs one (its document, its ending)."""
 
 
 class PackageDataError(MentorkitError):

@@ -66,9 +66,16 @@ def test_export_by_suffix(agreed, tmp_path):
     assert not list(tmp_path.glob("*.tmp"))
 
 
-def test_no_agreement_is_a_clear_error(new_workbook):
-    with pytest.raises(ValueError, match="no agreement recorded"):
+def test_no_agreement_is_a_clear_error(new_workbook, tmp_path):
+    from mentorkit.errors import MentorkitError, NoAgreementError
+
+    with pytest.raises(NoAgreementError, match="no agreement recorded yet: fill in the agreement form") as caught:
         to_html(new_workbook)
+    assert isinstance(caught.value, MentorkitError) and isinstance(caught.value, ValueError)  # forms catch ValueError
+    for suffix in ("pdf", "md"):
+        with pytest.raises(NoAgreementError):
+            export_agreement(new_workbook, tmp_path / "out" / f"agreement.{suffix}")
+    assert not (tmp_path / "out").exists()  # nothing made on disk
 
 
 # -- request outcomes and the next candidate (G4.4, G4.6) -----------------------------------------

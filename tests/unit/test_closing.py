@@ -50,6 +50,14 @@ def test_recording_the_ending_closes_the_offer_and_the_plan(new_workbook):
     assert not report.drifting and [f.guidance for f in report.findings()] == ["G6.4"]
 
 
+def test_an_ending_needs_an_agreement(new_workbook):
+    from mentorkit.errors import NoAgreementError
+
+    with pytest.raises(NoAgreementError, match="ending: there is no agreement to end"):
+        record_ending(new_workbook, "goals_met", D(2025, 6, 30))
+    assert new_workbook.agreement is None and new_workbook.records("agreements") == []  # nothing saved
+
+
 def test_an_ending_needs_a_reason_and_a_date_not_before_the_start(new_workbook):
     _agreement(new_workbook)
     with pytest.raises(ValueError, match="ending"):
