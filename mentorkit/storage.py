@@ -236,13 +236,27 @@ def atomic_file(path: str | os.PathLike, *, replace: bool = True) -> Iterator[Pa
 
 
 def make_folder(path: str | os.PathLike) -> Path:
-    """`mkdir -p` whose refusal by the storage names the folder and the reason."""
+    """`mkdir -p` whose refusal names the folder and the reason: the storage's, or a file where a folder must be."""
     folder = Path(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         better = os_storage_error(exc, folder)
+        if better is None and isinstance(exc, (FileExistsError, NotADirectoryError)):
+            better = _not_a_folder(folder)
         if better is None:
             raise
         raise better from None
     return folder
+
+
+def _not_a_folder(folder: Path) -> StorageError | None:
+    """The refusal for a folder that cannot be made because it, or a folder above it, is a file; None otherwise."""
+    for place in (folder, *folder.parents):
+        if place.is_dir():
+            return None
+        if place.exists() or place.is_symlink():
+            if place == folder:
+                return StorageError(folder, "is a file, not a folder; choose another place")
+            return StorageError(folder, f"cannot be made: {place} is a file, not a folder; choose another place")
+    return None

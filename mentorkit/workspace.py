@@ -24,7 +24,7 @@ from typing import Callable
 from . import __version__
 from .errors import LaunchError
 from .resources import journey_notebooks, shipped_notebooks
-from .storage import atomic_file
+from .storage import atomic_file, make_folder
 from .store import DB_NAME, Workbook
 
 METADATA_KEY = "mentorkit"  # notebook metadata: {"mentorkit": {"version": ..., "source_sha256": ...}}
@@ -82,10 +82,7 @@ class CopyResult:
 
 def copy_notebooks(dest: str | os.PathLike) -> CopyResult:
     """Copy the journey notebooks (00 to 06) and `cohort_summary` into `dest`, never replacing a file."""
-    folder = Path(dest).expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise LaunchError(f"{folder}: is a file, not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_folder(Path(dest).expanduser())  # a file in the way is named (StorageError)
     result = CopyResult()
     for source in shipped_notebooks():
         target = folder / source.name

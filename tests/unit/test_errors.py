@@ -188,4 +188,5 @@ def test_a_real_missing_file_is_named(tmp_path):
     result = CliRunner().invoke(main, ["notebooks", str(tmp_path / "a-file.txt" / "dest")])
     assert result.exit_code == 1
     assert result.stderr.startswith("mentorkit: error: ") and "a-file.txt" in result.stderr
+    assert f"{tmp_path / 'a-file.txt'} is a file, not a folder" in result.stderr
     assert "Traceback" not in result.output

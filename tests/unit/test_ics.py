@@ -131,3 +131,16 @@ def test_cli_calendar(demo_workbook, tmp_path):
                                        "--as-of", "2026-11-15"])
     assert result.exit_code == 0, result.output
     assert len(list(events_of(tmp_path / "m.ics"))) == 18  # 12 planned meetings, 3 follow-ups, 3 open actions
+
+
+def test_cli_calendar_under_a_file_says_the_file_is_not_a_folder(demo_workbook, tmp_path):
+    from mentorkit.cli import main
+
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    for out in (tmp_path / "notes.txt" / "m.ics", tmp_path / "notes.txt" / "deeper" / "m.ics"):
+        result = CliRunner().invoke(main, ["calendar", str(demo_workbook.path), "--out", str(out)])
+        assert result.exit_code == 1, result.output
+        assert f"{tmp_path / 'notes.txt'} is a file, not a folder" in result.output or \
+            f"{tmp_path / 'notes.txt'}: is a file, not a folder" in result.output, result.output
+        assert "File exists" not in result.output and "Traceback" not in result.output
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"  # left as it was

@@ -20,7 +20,7 @@ import pytest
 from mentorkit import Meeting, Workbook, schema
 from mentorkit.errors import DiskFullError, MentorkitError, StorageError, WorkbookReadOnlyError
 from mentorkit.reading import private_copy, read_connection, wal_has_frames
-from mentorkit.storage import atomic_file, os_storage_error, sqlite_storage_error, writable_problem
+from mentorkit.storage import atomic_file, make_folder, os_storage_error, sqlite_storage_error, writable_problem
 
 
 def _meeting(day: int) -> Meeting:
@@ -245,3 +245,19 @@ def test_exports_dir_of_a_read_only_workbook_is_not_made(wb):
     assert Workbook.open(wb.path).exports_dir == wb.path / "exports"
     assert not (wb.path / "exports").exists()
     assert Workbook.open(wb.path).read_only
+
+
+def test_make_folder_where_a_file_is_names_the_file(tmp_path):
+    blocker = tmp_path / "report.pdf"
+    blocker.write_bytes(b"%PDF")
+    with pytest.raises(StorageError) as caught:
+        make_folder(blocker)
+    assert str(caught.value) == f"{blocker}: is a file, not a folder; choose another place"
+    with pytest.raises(StorageError) as caught:
+        make_folder(blocker / "charts" / "png")
+    assert caught.value.path == blocker / "charts" / "png"
+    assert f"cannot be made: {blocker} is a file, not a folder" in str(caught.value)
+    assert blocker.read_bytes() == b"%PDF"  # left as it was
+    assert make_folder(tmp_path / "a" / "b") == tmp_path / "a" / "b" and (tmp_path / "a" / "b").is_dir()
+    assert make_folder(tmp_path / "a" / "b").is_dir()  # already there: fine
+
