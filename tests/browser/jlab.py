@@ -16,6 +16,7 @@ import time
 import urllib.parse
 import urllib.request
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -78,6 +79,16 @@ _RUN_STATE = f"""
 """
 STALL_S = 10.0  # how long a run may show no cell running and cells not run before it counts as dropped
 
+# The id of the panel of the notebook at `path`, from JupyterLab's shell; null until JupyterLab has opened it.
+_PANEL_ID = """
+(path) => {
+  const app = window.jupyterapp;
+  if (!app) return null;
+  const widget = [...app.shell.widgets('main')].find(w => w.context && w.context.path === path);
+  return widget ? widget.id : null;
+}
+"""
+
 
 class Notebook:
     """A notebook open in JupyterLab."""
@@ -90,6 +101,14 @@ class Notebook:
 
     @property
     def panel(self) -> Locator:
+        """This notebook's own panel, by its id in JupyterLab (a background tab's panel can look visible for a
+        moment); before JupyterLab has opened it, the notebook panel on show."""
+        try:
+            panel_id = self.page.evaluate(_PANEL_ID, f"{self.name}.ipynb")
+        except PlaywrightError:  # the page is loading: no app to ask yet
+            panel_id = None
+        if panel_id:
+            return self.page.locator(f"[id={json.dumps(panel_id)}]")
         return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden):visible")
 
     def open(self) -> "Notebook":
