@@ -1,4 +1,4 @@
-"""Fixtures of the browser suite: one JupyterLab server and one Chromium per session, a fresh page per test.
+"""Fixtures of the browser suite: one JupyterLab server and one Chromium for all its tests, a fresh page per test.
 
 The suite drives Debian's Chromium (`/usr/bin/chromium`, installed by
 `scripts/ensure-chromium.sh`, which `make test` runs) through Playwright. Where
@@ -58,20 +58,20 @@ def _copy_notebooks(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _browser_ready() -> None:
     reason = _why_no_browser()
     if reason:
         pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab_workbook(tmp_path_factory) -> Path:
     """Where the JupyterLab session's workbook lives; the notebooks create it on first use (MENTORKIT_NAME)."""
     return tmp_path_factory.mktemp("lab-workbook") / "my-workbook"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab(_browser_ready, tmp_path_factory, lab_workbook) -> Server:
     """A JupyterLab server on a free loopback port, serving a temporary copy of notebooks/."""
     base = tmp_path_factory.mktemp("lab")
@@ -84,7 +84,7 @@ def lab(_browser_ready, tmp_path_factory, lab_workbook) -> Server:
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def sample_lab(_browser_ready, tmp_path_factory) -> Server:
     """A second JupyterLab server, on a copy of the shipped sample mentee (for the look of every notebook)."""
     from mentorkit.sample import build_demo
@@ -100,12 +100,12 @@ def sample_lab(_browser_ready, tmp_path_factory) -> Server:
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def voila_workbook(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("voila-workbook") / "my-workbook"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def voila(_browser_ready, tmp_path_factory, voila_workbook) -> Server:
     """Voilà serving a temporary copy of notebooks/ as an app, the way `make app` does."""
     pytest.importorskip("voila", reason="Voilà is not installed: pip install -e '.[app]'")
@@ -119,9 +119,14 @@ def voila(_browser_ready, tmp_path_factory, voila_workbook) -> Server:
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(_browser_ready):
-    """Headless Chromium, launched once per session."""
+    """Headless Chromium, launched once for the browser tests.
+
+    Package-scoped, as are the servers: they stop when the last browser test is done. Playwright's sync API
+    holds an asyncio loop running in the main thread while it is open, which would break `asyncio.run` in
+    every test collected after these (a test in tests/unit checks that none is left).
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
