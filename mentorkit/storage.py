@@ -156,6 +156,8 @@ def os_storage_error(exc: OSError, path: Path) -> Exception | None:
     """A failed file write as `DiskFullError` or `StorageError` naming `path`, or None when it is neither."""
     if exc.errno in _FULL_ERRNOS:
         return DiskFullError(path, full_reason(path, exc.errno))
+    if exc.errno == errno.EISDIR:
+        return StorageError(path, "is a folder, not a file; move it away or choose another place")
     if exc.errno in _READ_ONLY_ERRNOS:
         folder = path if path.is_dir() else path.parent
         why = writable_problem(folder) or (exc.strerror or "permission denied").lower()

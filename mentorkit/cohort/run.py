@@ -193,8 +193,10 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
 
     side = None
     if html and not scheduler:
+        # the notebook first, beside the reports; its page is exported by the run's last job, which a
+        # worker takes while the others finish their last reports
         side = SideJob(render_in_worker, SummaryJob(str(checked.path.resolve()), str(out_dir), when.isoformat(),
-                                                    allow_outside, engine, warm))
+                                                    allow_outside, engine, warm), then=export_in_worker)
     rendered: dict[str, Any] = {}
     with contextlib.ExitStack() as stack:
         # the run's zygote starts first, the longest step before any kernel: it imports while summary.csv
@@ -221,7 +223,7 @@ def run_cohort(roster: str | os.PathLike, out: str | os.PathLike, *, jobs: int |
         echo(f"Wrote {result.html}")
     else:
         result.summary_error = str(rendered.get("error") or "the cohort summary notebook did not run")
-        warn(f"mentorkit: the cohort summary notebook failed: {result.summary_error}")
+        warn(f"mentorkit: the cohort summary failed: {result.summary_error}")
     _report_failures(result, echo, warn)
     return result
 
@@ -275,7 +277,7 @@ def _report_failures(result: CohortResult, echo: Echo, warn: Echo) -> None:
         kind = status.error.kind if status.error is not None else "?"
         warn(f"  {pid:<{width}}  {kind:<8}  {_describe(status)}")
     if result.summary_error:
-        warn(f"  (cohort summary notebook: {result.summary_error})")
+        warn(f"  (cohort summary: {result.summary_error})")
     warn(f"Details: {result.out}/<participant_id>/status.json")
 
 
@@ -297,9 +299,28 @@ class SummaryJob:
 
 
 def render_in_worker(job: SummaryJob) -> dict[str, Any]:
-    """`render_job` in a worker process mentorkit owns (papermill imported without the IRI grammar)."""
+    """The summary notebook executed in a worker process mentorkit owns (papermill imported without the
+    IRI grammar): {"executed": path, "out": OUT} or {"html": None, "error": why}; never raises. Its page
+    is then exported by `export_in_worker`, the run's last job."""
     skip_iri_grammar()
-    return render_job(job)
+    out = Path(job.out)
+    try:
+        executed = execute_summary(Path(job.roster), out, as_of_date(job.as_of), allow_outside=job.allow_outside,
+                                   engine=job.engine, preload=job.preload or None)
+    except Exception as exc:  # the participants' results stand; the summary step is reported as failed
+        return _summary_failed(exc, out)
+    return {"executed": str(executed), "out": str(out)}
+
+
+def export_in_worker(executed: dict[str, Any]) -> dict[str, Any]:
+    """`render_in_worker`'s notebook exported to HTML: {"html": path or None, "error": None or why}; never raises."""
+    if "executed" not in executed:
+        return executed  # the notebook failed: its error stands
+    try:
+        html = export_summary(Path(executed["executed"]), Path(executed["out"]))
+    except Exception as exc:  # the notebook ran and is kept: only its page is missing
+        return {"html": None, "error": f"its page was not written: {' '.join(str(exc).split())[:300]}"}
+    return {"html": str(html), "error": None}
 
 
 def render_job(job: SummaryJob) -> dict[str, Any]:
@@ -309,10 +330,13 @@ def render_job(job: SummaryJob) -> dict[str, Any]:
         html = render_summary(Path(job.roster), out, as_of_date(job.as_of),
                               allow_outside=job.allow_outside, engine=job.engine, preload=job.preload or None)
     except Exception as exc:  # the participants' results stand; the summary step is reported as failed
-        ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
-        error = f"{ename}: {' '.join(str(evalue).split())[:300]} (see {out / SUMMARY_NOTEBOOK})"
-        return {"html": None, "error": error}
+        return _summary_failed(exc, out)
     return {"html": str(html), "error": None}
+
+
+def _summary_failed(exc: Exception, out: Path) -> dict[str, Any]:
+    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+    return {"html": None, "error": f"{ename}: {' '.join(str(evalue).split())[:300]} (see {out / SUMMARY_NOTEBOOK})"}
 
 
 def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bool = False,
@@ -322,20 +346,27 @@ def render_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bo
     `engine` and `preload` as for the reports: a worker passes the run's
     preload list, so the notebook's kernel is a fork of the run's zygote, already warm.
     """
-    # loaded by the worker that renders the page, before its kernel is ready (while the zygote still imports)
-    from nbconvert import HTMLExporter  # noqa: PLC0415
-    from nbformat.v4 import new_notebook  # noqa: PLC0415
+    executed = execute_summary(roster, out, as_of, allow_outside=allow_outside, engine=engine, preload=preload)
+    return export_summary(executed, out)
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    # an empty page first: the page's templates are compiled and its converters loaded now, while this
-    # process would wait for the kernel anyway, not after the notebook has run (0.3 s less after it)
-    exporter.from_notebook_node(new_notebook())
+
+def execute_summary(roster: Path, out: Path, as_of: dt.date, *, allow_outside: bool = False,
+                    engine: str = ENGINE_FRESH, preload: tuple[str, ...] | list[str] | None = None) -> Path:
+    """Execute the cohort_summary notebook into OUT/cohort_summary.ipynb (see `render_summary`)."""
     source = summary_notebook()
     executed = out / SUMMARY_NOTEBOOK
     params = {"roster": str(roster), "summary_csv": str(out / SUMMARY_CSV), "as_of": as_of.isoformat(),
               "out": "", "allow_outside": allow_outside}
     run_notebook(source, executed, parameters=params, cwd=out, engine=engine,
                  preload=list(preload) if preload else preload_for(source), save_each_cell=False)
+    return executed
+
+
+def export_summary(executed: Path, out: Path) -> Path:
+    """The executed summary notebook as OUT/cohort_summary.html: results only, without the code."""
+    from nbconvert import HTMLExporter  # noqa: PLC0415 -- about 0.3 s, loaded by the one process that exports
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed))
     html = out / SUMMARY_HTML
     with atomic_file(html) as tmp:

@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -256,12 +256,21 @@ def _write_files(out_dir: Path, files: dict[str, bytes]) -> None:
 class SideJob:
     """One more piece of work for the same worker processes (the cohort summary notebook): `function(argument)`.
 
-    It runs beside the participants, on a worker's pre-warmed kernels; `function`
-    must be importable by name (it travels to a worker process) and must not raise.
+    It runs beside the participants, on a worker's pre-warmed kernels. `then`,
+    when given, is called on its result as one more job, queued behind every
+    participant: the pool's last piece of work, taken by the first worker left
+    without one while the others finish theirs (the summary's HTML export).
+    The functions must be importable by name (they travel to a worker
+    process) and must not raise.
     """
 
     function: Callable[[Any], Any]
     argument: Any
+    then: Callable[[Any], Any] | None = None
+
+    def next(self, result: Any) -> SideJob | None:
+        """The job that follows this one's `result`, or None when the side work is done."""
+        return SideJob(self.then, result) if self.then is not None else None
 
 
 def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
@@ -270,8 +279,9 @@ def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
                   shared: ZygoteAddress | None = None) -> Iterator[ParticipantStatus]:
     """Run tasks in `jobs` separate processes; yield each status as it finishes.
 
-    `side`, when given, is submitted first to the same processes and its result
-    handed to `on_side`. `shared` is the run's zygote, which the workers fork
+    `side`, when given, is submitted first to the same processes; its `then`
+    job, if any, is submitted when it returns (so behind every task), and the
+    last result is handed to `on_side`. `shared` is the run's zygote, which the workers fork
     their kernels from (see `cohort.zygote.shared_zygote`). A worker process that dies outright takes its pool with
     it: the tasks not yet finished then run again in a new pool (twice at most).
     """
@@ -293,7 +303,7 @@ def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
             futures.update({pool.submit(run_participant, t): t for t in pending})
             finished: set[str] = set()
             try:
-                for future in as_completed(futures):
+                for future in _as_completed(futures):
                     task = futures[future]
                     try:
                         result = future.result()
@@ -301,9 +311,17 @@ def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
                         broken = True
                         continue
                     if task is None:
-                        side_left = None
-                        if on_side is not None:
-                            on_side(result)
+                        following = side_left.next(result) if side_left is not None else None
+                        if following is None:
+                            side_left = None
+                            if on_side is not None:
+                                on_side(result)
+                            continue
+                        side_left = following
+                        try:
+                            futures[pool.submit(following.function, following.argument)] = None
+                        except BrokenProcessPool:  # submitted again, first, in the next pool
+                            broken = True
                         continue
                     finished.add(task.participant_id)
                     yield result
@@ -323,6 +341,17 @@ def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
         yield status
     if side_left is not None and on_side is not None:
         on_side(side_left.function.__name__ + ": the worker process running it died, three times")
+
+
+def _as_completed(futures: dict[Any, Any]) -> Iterator[Any]:
+    """Each future of `futures` as it finishes, in the order submitted among those done together; unlike
+    `concurrent.futures.as_completed`, it also waits for futures added to the dict while it runs."""
+    seen: set[Any] = set()
+    while len(seen) < len(futures):
+        done, _ = wait([f for f in futures if f not in seen], return_when=FIRST_COMPLETED)
+        for future in [f for f in futures if f in done]:
+            seen.add(future)
+            yield future
 
 
 def require_dask() -> None:

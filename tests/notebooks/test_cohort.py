@@ -72,7 +72,7 @@ def test_sample_cohort_end_to_end_and_a_rerun_skips(sample_cohort, tmp_path):
     from nbconvert import HTMLExporter
 
     cold = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    assert html == cold.from_filename(str(out / "cohort_summary.ipynb"))[0]  # the warmed-up exporter's page is the same
+    assert html == cold.from_filename(str(out / "cohort_summary.ipynb"))[0]  # the same page as a direct conversion
 
     (out / "cohort_summary.html").unlink()
     again = runner.invoke(main, ["cohort", "run", str(roster), "--out", str(out), "--jobs", "2", "--as-of", AS_OF])
@@ -141,6 +141,33 @@ def test_failures_are_recorded_and_the_others_still_run(tmp_path):
     later = run_cohort(roster, out, jobs=2, as_of=dt.date(2026, 12, 1), notebook=notebook, engine=ENGINE_FRESH,
                        echo=lambda _: None, html=False)
     assert sorted(later.ran) == ["also_good", "bad", "good"]
+
+
+def test_a_summary_page_that_cannot_be_written_is_reported_and_the_reports_stand(sample_cohort, tmp_path):
+    """The page is exported by the run's last job: its failure reaches the facilitator like the notebook's."""
+    roster = small_roster(sample_cohort, "p08,p08\n", name="one.csv")
+    out = tmp_path / "out"
+    (out / "cohort_summary.html").mkdir(parents=True)  # a folder where the page goes
+    result = CliRunner().invoke(main, ["cohort", "run", str(roster), "--out", str(out), "--jobs", "2",
+                                       "--as-of", AS_OF])
+    assert result.exit_code == 1, result.output
+    page = out / "cohort_summary.html"
+    assert (f"the cohort summary failed: its page was not written: {page}: is a folder, not a file"
+            in result.output), result.output
+    assert "Traceback" not in result.output and page.is_dir()
+    assert statuses(out)["p08"]["status"] == "ok"
+    assert "Pairs at risk" in (out / "cohort_summary.ipynb").read_text(encoding="utf-8")  # it ran; only the page failed
+
+
+def test_a_failing_summary_notebook_is_reported_and_no_page_is_exported(tmp_path):
+    from mentorkit.cohort.run import SummaryJob, export_in_worker, render_in_worker
+
+    job = SummaryJob(str(tmp_path / "no_roster.csv"), str(tmp_path), AS_OF, False, ENGINE_FRESH, ())
+    executed = render_in_worker(job)
+    assert executed["html"] is None and "no_roster.csv" in executed["error"]
+    assert "cohort_summary.ipynb" in executed["error"]  # where to read the traceback
+    assert export_in_worker(executed) == executed
+    assert not (tmp_path / "cohort_summary.html").exists()
 
 
 def test_a_kernel_that_will_not_start_is_tried_twice(tmp_path, monkeypatch):

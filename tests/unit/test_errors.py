@@ -165,7 +165,7 @@ def test_a_refused_roster_keeps_exit_2(tmp_path):
 @pytest.mark.parametrize(("exc_type", "code", "words"), [
     (FileNotFoundError, errno.ENOENT, "No such file or directory"),
     (PermissionError, errno.EACCES, "cannot be written"),  # said as read-only storage is
-    (IsADirectoryError, errno.EISDIR, "Is a directory"),
+    (IsADirectoryError, errno.EISDIR, "is a folder, not a file"),  # said as the storage says it
     (NotADirectoryError, errno.ENOTDIR, "Not a directory"),
     (FileExistsError, errno.EEXIST, "File exists"),
 ])

@@ -261,3 +261,13 @@ def test_make_folder_where_a_file_is_names_the_file(tmp_path):
     assert make_folder(tmp_path / "a" / "b") == tmp_path / "a" / "b" and (tmp_path / "a" / "b").is_dir()
     assert make_folder(tmp_path / "a" / "b").is_dir()  # already there: fine
 
+
+
+def test_a_folder_where_a_file_goes_is_named_and_left_as_it_was(tmp_path):
+    target = tmp_path / "page.html"
+    (target / "inside").mkdir(parents=True)
+    with pytest.raises(StorageError) as caught:
+        with atomic_file(target) as tmp:
+            tmp.write_text("<html>", encoding="utf-8")
+    assert str(caught.value) == f"{target}: is a folder, not a file; move it away or choose another place"
+    assert (target / "inside").is_dir() and [p.name for p in tmp_path.iterdir()] == ["page.html"]  # no temp file left
