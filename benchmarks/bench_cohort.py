@@ -22,9 +22,12 @@
 
 The cohort runs are made in rounds, each round one run of every size in turn,
 since the shared development machine's speed drifts within minutes: a ratio
-is taken within a round, whose runs met the same machine, and each figure is
-the median of the rounds (the ratios of every round are printed too, and the
-machine's load average). The other figures are measured once. CPU time is read with `getrusage` for this
+is taken within a round, whose runs met the same machine (every other round
+makes the --jobs 2 run of a size first), and each figure is the median of the
+rounds (the ratios of every round are printed too, and the machine's load
+average). How busy a --jobs 2 run keeps the cores (its CPU over cores times
+wall) shows what the scheduling leaves idle, whatever the machine's speed.
+The other figures are measured once. CPU time is read with `getrusage` for this
 process's children, with this process made the "child subreaper" (Linux) so
 that every descendant, kernels included, is waited for and counted. `synthetic_cohort` writes thousands of
 realistic workbooks in seconds with bulk inserts into copies of one empty
@@ -284,7 +287,15 @@ def cohort_command(roster: Path, out: Path, jobs: int) -> tuple[float, float]:
 
 
 RUNS = ((1, 2), (8, 1), (8, 2), (24, 1), (24, 2))  # (mentees, --jobs), in the order of each round
-ROUNDS = 3  # every run is made this many times, in rounds; each figure is the median of its rounds
+ROUNDS = 5  # every run is made this many times, in rounds; each figure is the median of its rounds
+
+
+def _round_order(round_index: int) -> list[tuple[int, int]]:
+    """`RUNS` in the order of one round: every other round makes each size's --jobs 2 run before its --jobs 1
+    run, so that a machine getting faster or slower within a round favours neither."""
+    sizes = dict.fromkeys(n for n, _ in RUNS)  # in order
+    jobs_order = (1, 2) if round_index % 2 == 0 else (2, 1)
+    return [(n, jobs) for n in sizes for jobs in jobs_order if (n, jobs) in RUNS]
 
 
 def _median(values: list[float]) -> float:
@@ -306,8 +317,8 @@ def cohort_runs(tmp: Path, sample: Path, report_s: float) -> tuple[list[dict], d
     loads = []
     counted = _become_subreaper()
     cohort_command(_roster(sample, 1), tmp / "cohort-warm-up", 2)  # as a second run finds it: bytecode, disk cache
-    for _ in range(ROUNDS):
-        for n, jobs in RUNS:
+    for index in range(ROUNDS):
+        for n, jobs in _round_order(index):
             seconds, cpu = cohort_command(_roster(sample, n), tmp / f"cohort-{n}-{jobs}", jobs)
             times[n, jobs].append(seconds)
             cpus[n, jobs].append(cpu)
@@ -332,6 +343,13 @@ def cohort_runs(tmp: Path, sample: Path, report_s: float) -> tuple[list[dict], d
                                  + ", ".join(f"{r:.2f}" for r in ratios) + ")",
                      "values": {"jobs2_s": t[n, 2], "jobs1_s": t[n, 1], "ratios": ratios},
                      "ratio": ratio, "goal": f"<= {goal:g}x", "met": ratio <= goal})
+    cores = min(2, os.cpu_count() or 1)
+    if counted:
+        for n in JOBS_RATIO_GOALS:
+            busy = _median([c / (cores * s) for s, c in zip(times[n, 2], cpus[n, 2])])
+            rows.append({"name": f"cores kept busy, {n} mentees at --jobs 2: CPU / ({cores} cores x wall), {rounds}",
+                         "measured": f"{busy:.0%}", "values": {"busy": busy}, "ratio": None, "goal": "",
+                         "met": None})
     rows.append({"name": "cost of each further mentee, --jobs 2 ((t24 - t1) / 23)",
                  "measured": f"{marginal:.2f} s", "values": {"marginal_s": marginal}, "ratio": None, "goal": "",
                  "met": None})
