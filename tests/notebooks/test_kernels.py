@@ -210,15 +210,13 @@ class _IOPub:
 ])
 def test_a_warm_client_sees_iopub_live_at_the_welcome_or_its_requests_idle(messages, live, left):
     import asyncio
-    from concurrent.futures import ThreadPoolExecutor
 
     from mentorkit.cohort.kernels import WarmKernelClient
 
     client = WarmKernelClient()
     client._iopub_channel = iopub = _IOPub(*messages)
     try:
-        with ThreadPoolExecutor(1) as thread:  # its own event loop: another test may have left one running here
-            assert thread.submit(asyncio.run, client._iopub_live("k1", quiet=0.01)).result() is live
+        assert asyncio.run(client._iopub_live("k1", quiet=0.01)) is live
     finally:
         client.context.destroy()
     assert len(iopub.messages) == left  # it stops reading once it knows
