@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
+import queue
 import shutil
 import tempfile
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -344,14 +346,18 @@ def execute_local(tasks: list[Task], jobs: int, side: SideJob | None = None,
 
 
 def _as_completed(futures: dict[Any, Any]) -> Iterator[Any]:
-    """Each future of `futures` as it finishes, in the order submitted among those done together; unlike
-    `concurrent.futures.as_completed`, it also waits for futures added to the dict while it runs."""
-    seen: set[Any] = set()
-    while len(seen) < len(futures):
-        done, _ = wait([f for f in futures if f not in seen], return_when=FIRST_COMPLETED)
-        for future in [f for f in futures if f in done]:
-            seen.add(future)
-            yield future
+    """Each future of `futures` as it finishes; unlike `concurrent.futures.as_completed`, it also waits
+    for futures added to the dict while it runs (between the futures it yields)."""
+    finished: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    watched = yielded = 0
+    while True:
+        for future in itertools.islice(futures, watched, None):  # the ones added since: the dict keeps order
+            future.add_done_callback(finished.put)  # at once for a future already done
+        watched = len(futures)
+        if yielded == watched:
+            return
+        yield finished.get()
+        yielded += 1
 
 
 def require_dask() -> None:
