@@ -298,6 +298,11 @@ def _round_order(round_index: int) -> list[tuple[int, int]]:
     return [(n, jobs) for n in sizes for jobs in jobs_order if (n, jobs) in RUNS]
 
 
+def _cores() -> int:
+    """How many cores a --jobs 2 run can keep busy here."""
+    return min(2, os.cpu_count() or 1)
+
+
 def _median(values: list[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
@@ -343,7 +348,7 @@ def cohort_runs(tmp: Path, sample: Path, report_s: float) -> tuple[list[dict], d
                                  + ", ".join(f"{r:.2f}" for r in ratios) + ")",
                      "values": {"jobs2_s": t[n, 2], "jobs1_s": t[n, 1], "ratios": ratios},
                      "ratio": ratio, "goal": f"<= {goal:g}x", "met": ratio <= goal})
-    cores = min(2, os.cpu_count() or 1)
+    cores = _cores()
     if counted:
         for n in JOBS_RATIO_GOALS:
             busy = _median([c / (cores * s) for s, c in zip(times[n, 2], cpus[n, 2])])
@@ -366,7 +371,7 @@ def _cpu_rows(cpus: dict[tuple[int, int], list[float]], fixed_s: float) -> list[
     """The same runs in CPU seconds, every process counted: steadier under load than the wall-clock times."""
     one = _median(cpus[1, 2])
     per_mentee = {jobs: _median([(b - a) / 23 for a, b in zip(cpus[1, 2], cpus[24, jobs])]) for jobs in (1, 2)}
-    cores = min(2, os.cpu_count() or 1)
+    cores = _cores()
     projected = fixed_s + 999 * per_mentee[2] / cores
     return [
         {"name": "CPU, a cohort of one, --jobs 2 (every process: command, workers, the zygote, kernels)",
