@@ -23,9 +23,8 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import findfont, get_font
 
-from . import cadence, evaluation, png
+from . import cadence, evaluation, png, quickdraw
 from .dates import add_months, as_of_date
 from .errors import InvalidChoiceError
 from .perception import PERCEPTION_GAP as perception_gap_limit
@@ -455,7 +454,7 @@ def _save_figure(fig: "Figure", path: Path, dpi: float = DPI) -> bytes | None:
         return data
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
     settings = {**STYLE, "svg.hashsalt": "mentorkit", "svg.fonttype": "path"}
-    with atomic_file(path) as tmp, matplotlib.rc_context(settings):
+    with atomic_file(path) as tmp, matplotlib.rc_context(settings), quickdraw.drawing(fig):
         fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
     return None
 
@@ -472,48 +471,12 @@ def render_agg(fig: "Figure", dpi: float = DPI):
     canvas = FigureCanvasAgg(fig)
     try:
         fig.dpi = dpi
-        _read_line_metrics_once(canvas.get_renderer())  # the renderer that `draw` then uses: same size and dpi
-        with style():
+        with quickdraw.drawing(fig, canvas.get_renderer()), style():  # the renderer `draw` uses: same size and dpi
             canvas.draw()
     finally:
         fig.dpi = own_dpi
         fig.set_canvas(own_canvas)
     return canvas
-
-
-# a font's line metrics: the first of these tables it has, as matplotlib reads them (table, gap, ascent, descent)
-_LINE_METRICS = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"), ("hhea", "lineGap", "ascent", "descent"))
-
-
-def _read_line_metrics_once(renderer) -> None:
-    """Make `renderer` read each font's line metrics once per drawing, instead of once for each text laid out.
-
-    matplotlib lays a text out each time it is measured or drawn, and each time
-    reads its font's tables for the line height, unless the renderer has
-    `_get_font_height_metrics` (the hook its PDF and PostScript backends use).
-    This one reads the same tables the same way, once per font and size: 8% fewer
-    instructions to draw and encode a mentee's six charts (counted with
-    valgrind's callgrind, where timings are too noisy to show it). A matplotlib that does
-    not call the hook draws as before; a test holds the pixels equal to `savefig`'s.
-    """
-    known: dict[int, tuple] = {}
-
-    def line_metrics(prop) -> tuple:  # (ascent, descent, line gap) in pixels, or Nones: matplotlib measures "lp"
-        key = hash(prop)  # family, style, variant, weight, stretch, size and file
-        if key not in known:
-            font: Any = get_font(findfont(prop))  # its tables are read by name, as matplotlib reads them
-            found: tuple = (None, None, None)
-            for table_name, gap, ascent, descent in _LINE_METRICS:
-                table = font.get_sfnt_table(table_name)
-                if table is not None:
-                    units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
-                    scale = 1 / units_per_em * prop.get_size_in_points() * renderer.dpi / 72  # matplotlib's order
-                    found = (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
-                    break
-            known[key] = found
-        return known[key]
-
-    renderer._get_font_height_metrics = line_metrics
 
 
 def encode_png(canvas, dpi: float = DPI) -> bytes:
@@ -561,7 +524,7 @@ class PageCharts:
 
         fig = CHARTS[name](wb, as_of, anonymous=self.anonymous)
         if self.out_dir is None:
-            with style():  # the inline backend draws it now, as it is displayed
+            with style(), quickdraw.drawing(fig):  # the inline backend draws it now, as it is displayed
                 display(fig)
             return
         data, metadata = _png_bundle(self._save(name, fig), fig)
