@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter, MaxNLocator
 
 from mentorkit import quickdraw
@@ -70,12 +71,63 @@ def test_ticks_follow_every_change_made_inside_the_block():
     assert "_update_ticks" not in vars(ax.xaxis) and "_update_ticks" not in vars(ax.yaxis)  # the class's again
 
 
-def test_the_block_leaves_the_axes_as_they_were_even_on_an_error():
+def test_the_block_leaves_the_axes_and_texts_as_they_were_even_on_an_error():
     fig = Figure()
     ax = fig.subplots()
+    own_layout = Text._get_layout
     with pytest.raises(RuntimeError), quickdraw.drawing(fig):
+        assert isinstance(vars(Text)["_get_layout"], quickdraw.LayoutsOnce)
         raise RuntimeError("a drawing failed")
     assert "_update_ticks" not in vars(ax.xaxis) and "_update_ticks" not in vars(ax.yaxis)
+    assert Text._get_layout is own_layout
+
+
+# Pairs of texts that differ in one thing each: a layout kept for one must never serve the other.
+_DIFFERING = [
+    ({}, {"fontweight": "bold"}), ({}, {"fontsize": 14}), ({}, {"fontfamily": "monospace"}),
+    ({}, {"rotation": 30}), ({}, {"ha": "right"}), ({}, {"va": "top"}),
+    ({"multialignment": "left"}, {"multialignment": "left", "ha": "left"}),
+    ({"rotation": 45}, {"rotation": 45, "rotation_mode": "anchor"}),
+    ({"text": "two\nlines, longer"}, {"text": "two\nlines, longer", "multialignment": "right"}),
+    ({"text": "two\nlines"}, {"text": "two\nlines", "linespacing": 2.5}),
+    ({"text": "a sentence long enough to wrap " * 3}, {"text": "a sentence long enough to wrap " * 3, "wrap": True}),
+    ({"text": "$x^2$"}, {"text": "$x^2$", "parse_math": False}),
+]
+
+
+def _texts_figure() -> Figure:
+    """Each pair of `_DIFFERING`, side by side, over a plot with rotated tick labels and a title."""
+    fig = Figure(figsize=(5, 6), layout="constrained")
+    ax = fig.subplots()
+    ax.plot([0, 1, 2], [2, 0, 1])
+    ax.set_xticks([0, 1, 2], ["first", "second", "third"], rotation=35, ha="right")
+    ax.set_title("same", loc="left")
+    for row, pair in enumerate(_DIFFERING):
+        for column, props in enumerate(pair):
+            props = {"text": "same", "fontsize": 8, "ha": "center", "va": "center", **props}
+            ax.text(0.25 + 0.5 * column, 0.95 - row * 0.075, props.pop("text"), transform=ax.transAxes, **props)
+    fig.suptitle("same")
+    return fig
+
+
+def test_texts_share_their_layout_and_draw_the_same_pixels(monkeypatch):
+    calls = []
+    own = Text._get_layout
+
+    def counted(self, renderer):
+        calls.append(self.get_text())
+        return own(self, renderer)
+
+    monkeypatch.setattr(Text, "_get_layout", counted)
+    plain = _pixels(_texts_figure())
+    laid_out = len(calls)
+    calls.clear()
+    fig = _texts_figure()
+    with quickdraw.drawing(fig):
+        quick = _pixels(fig)
+    assert Text._get_layout is counted  # put back
+    assert np.array_equal(quick, plain)
+    assert len(calls) < laid_out / 2
 
 
 def test_a_drawing_works_the_ticks_out_far_less_often(monkeypatch):
