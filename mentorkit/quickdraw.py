@@ -39,8 +39,8 @@ def drawing(fig: "Figure", renderer: Any = None) -> Iterator[None]:
     figure is built. Texts are laid out through `LayoutsOnce` by matplotlib's
     `Text` class itself while the block lasts, so draw nothing else meanwhile.
     """
-    axes = [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
-    for axis in axes:
+    every_axis = [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
+    for axis in every_axis:
         vars(axis)["_update_ticks"] = TicksOncePerView(axis)  # on the instance only: it comes before the class's
     if renderer is not None:
         read_line_metrics_once(renderer)
@@ -50,7 +50,7 @@ def drawing(fig: "Figure", renderer: Any = None) -> Iterator[None]:
         yield
     finally:
         Text._get_layout = own_layout  # type: ignore[attr-defined]
-        for axis in axes:
+        for axis in every_axis:
             vars(axis).pop("_update_ticks", None)  # back to the class's own
 
 
